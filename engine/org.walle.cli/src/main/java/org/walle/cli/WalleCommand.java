@@ -1,0 +1,42 @@
+package org.walle.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code walle} command line. Each area adds its subcommand classes to the list below; a subcommand lives in
+ * this module's {@code org.walle.cli.<area>} package and calls the area's headless API.
+ */
+@Command(name = "walle", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Walle: on-device ML tasks - tensor engine, Python task VM, stream pipeline and deployment.",
+        subcommands = {
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class WalleCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new WalleCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("walle: " + e.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}
