@@ -1,48 +1,29 @@
 package org.walle.engine.exec;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.walle.engine.graph.Graph;
-import org.walle.engine.graph.GraphException;
-import org.walle.engine.graph.Node;
+import org.walle.engine.runtime.Session;
 import org.walle.engine.tensor.Tensor;
 
-/** Runs a graph node by node on the reference kernels. */
+/**
+ * Runs a graph on the reference backend. A facade over {@link Session}: the first run (and any run with new input
+ * shapes) resizes, later runs only execute kernels.
+ */
 public final class GraphExecutor {
-    private final Graph graph;
+    private final Session session;
 
+    /** @throws org.walle.engine.ops.UnsupportedOpException if a node's op is not supported */
     public GraphExecutor(Graph graph) {
-        this.graph = graph;
-        for (Node n : graph.nodes()) {
-            if (ReferenceKernels.find(n.opType()).isEmpty()) {
-                throw new GraphException(n.name(), "unsupported op type '" + n.opType() + "'");
-            }
-        }
+        this.session = new Session(graph);
     }
 
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
-        Map<String, Tensor> env = new HashMap<>(graph.initializers());
-        for (String in : graph.inputs()) {
-            Tensor t = feeds.get(in);
-            if (t == null) {
-                throw new GraphException(graph.name(), "missing input '" + in + "'");
-            }
-            env.put(in, t);
-        }
-        for (Node n : graph.nodes()) {
-            List<Tensor> args = new ArrayList<>();
-            n.inputs().forEach(i -> args.add(env.get(i)));
-            List<Tensor> results = ReferenceKernels.find(n.opType()).orElseThrow().compute(n, args);
-            for (int i = 0; i < n.outputs().size(); i++) {
-                env.put(n.outputs().get(i), results.get(i));
-            }
-        }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        graph.outputs().forEach(o -> out.put(o, env.get(o)));
-        return out;
+        return session.run(feeds);
+    }
+
+    /** The session behind this executor, for resize reports and memory plans. */
+    public Session session() {
+        return session;
     }
 }

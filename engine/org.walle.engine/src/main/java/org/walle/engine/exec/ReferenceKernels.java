@@ -9,7 +9,10 @@ import org.walle.engine.graph.Node;
 import org.walle.engine.tensor.Shape;
 import org.walle.engine.tensor.Tensor;
 
-/** Scalar, obviously correct kernels: the oracle other backends are checked against. */
+/**
+ * The first hand-written kernels, kept for callers of {@link #find}. The engine itself runs on
+ * {@link org.walle.engine.backend.ref.ReferenceBackend} through {@link org.walle.engine.runtime.Session}.
+ */
 public final class ReferenceKernels {
     private static final Map<String, Kernel> KERNELS = Map.of(
             "MatMul", ReferenceKernels::matMul,

@@ -21,10 +21,12 @@ public final class Graph {
     private final List<String> inputs;
     private final List<String> outputs;
     private final Map<String, Tensor> initializers;
+    private final int opset;
 
     Graph(String name, List<Node> nodes, Map<String, ValueInfo> values, List<String> inputs, List<String> outputs,
-            Map<String, Tensor> initializers) {
+            Map<String, Tensor> initializers, int opset) {
         this.name = name;
+        this.opset = opset;
         this.nodes = List.copyOf(nodes);
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.inputs = List.copyOf(inputs);
@@ -34,6 +36,16 @@ public final class Graph {
 
     public String name() {
         return name;
+    }
+
+    /** The ONNX default-domain opset the graph's nodes follow (attribute vs input forms differ by opset). */
+    public int opset() {
+        return opset;
+    }
+
+    /** Every value's declared info (inputs, initializers, and whatever the importer annotated). */
+    public Map<String, ValueInfo> values() {
+        return values;
     }
 
     public List<Node> nodes() {

@@ -2,9 +2,11 @@ package org.walle.engine.graph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,22 @@ public final class GraphBuilder {
     private final List<String> inputs = new ArrayList<>();
     private final List<String> outputs = new ArrayList<>();
     private final Map<String, Tensor> initializers = new LinkedHashMap<>();
+    private int opset = DEFAULT_OPSET;
+
+    /** The opset assumed when the builder is not told one. */
+    public static final int DEFAULT_OPSET = 13;
 
     public GraphBuilder(String name) {
         this.name = name;
+    }
+
+    /** Sets the ONNX default-domain opset of the graph (the importer copies it from the model). */
+    public GraphBuilder opset(int version) {
+        if (version < 1) {
+            throw new GraphException(name, "opset must be positive, got " + version);
+        }
+        this.opset = version;
+        return this;
     }
 
     public GraphBuilder input(String valueName, DType dtype, Shape shape) {
@@ -86,7 +101,7 @@ public final class GraphBuilder {
                 throw new GraphException(name, "graph output '" + out + "' is never produced");
             }
         }
-        return new Graph(name, topologicalOrder(producers), values, inputs, outputs, initializers);
+        return new Graph(name, topologicalOrder(producers), values, inputs, outputs, initializers, opset);
     }
 
     /** Kahn's algorithm; a node left over sits on a cycle. */
@@ -121,8 +136,11 @@ public final class GraphBuilder {
             }
         }
         if (sorted.size() != nodes.size()) {
-            Node stuck = nodes.stream().filter(n -> !sorted.contains(n)).findFirst().orElseThrow();
-            throw new GraphException(stuck.name(), "node is part of a cycle");
+            // a set, not sorted.contains: a list scan per node made this error path quadratic on large graphs
+            Set<Node> placed = Collections.newSetFromMap(new IdentityHashMap<>());
+            placed.addAll(sorted);
+            Node stuck = nodes.stream().filter(n -> !placed.contains(n)).findFirst().orElseThrow();
+            throw new GraphException(stuck.name(), "node is part of a cycle (or reads from one)");
         }
         return sorted;
     }
