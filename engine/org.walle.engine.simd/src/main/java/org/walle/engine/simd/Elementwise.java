@@ -1,0 +1,130 @@
+package org.walle.engine.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vectorised, multithreaded elementwise kernels. Broadcasting covers the shapes the decomposition produces:
+ * {@code a} is viewed as {@code [outer, mid, inner]} and {@code b} as {@code [mid]} aligned with the middle axis,
+ * so a trailing vector is {@code inner = 1}, a per-channel NCHW operand is {@code inner = H*W} and a scalar is
+ * {@code mid = 1}.
+ */
+public final class Elementwise {
+
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+    /** Fewer elements than this per thread are not worth a fork. */
+    static final int GRAIN = 1 << 15;
+
+    private Elementwise() {
+    }
+
+    public static void unary(UnaryOp op, float[] x, float[] y, int n, int threads) {
+        check("x", x, n);
+        check("y", y, n);
+        Parallel.forRange(threads, n, GRAIN, (from, to) -> {
+            int i = from;
+            int bound = from + SP.loopBound(to - from);
+            for (; i < bound; i += SP.length()) {
+                op.apply(FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = op.apply(x[i]);
+            }
+        });
+    }
+
+    /** {@code y = min(max(x, lo), hi)}: ReLU6 and friends. */
+    public static void clamp(float[] x, float[] y, int n, float lo, float hi, int threads) {
+        check("x", x, n);
+        check("y", y, n);
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp bounds out of order: " + lo + " > " + hi);
+        }
+        Parallel.forRange(threads, n, GRAIN, (from, to) -> {
+            int i = from;
+            int bound = from + SP.loopBound(to - from);
+            for (; i < bound; i += SP.length()) {
+                FloatVector.fromArray(SP, x, i).max(lo).min(hi).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = Math.min(Math.max(x[i], lo), hi);
+            }
+        });
+    }
+
+    /** Same-shape {@code out = a op b}. */
+    public static void binary(BinaryOp op, float[] a, float[] b, float[] out, int n, int threads) {
+        binary(op, a, b, out, 1, n, 1, false, threads);
+    }
+
+    /**
+     * {@code out[o, m, i] = a[o, m, i] op b[m]} (or {@code b[m] op a[o, m, i]} when {@code bFirst}); {@code a}
+     * and {@code out} hold {@code outer * mid * inner} floats, {@code b} holds {@code mid}.
+     */
+    public static void binary(BinaryOp op, float[] a, float[] b, float[] out, int outer, int mid, int inner,
+            boolean bFirst, int threads) {
+        if (outer < 0 || mid < 0 || inner < 0) {
+            throw new IllegalArgumentException("broadcast sizes must be >= 0: " + outer + "x" + mid + "x" + inner);
+        }
+        long total = (long) outer * mid * inner;
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("broadcast of " + total + " elements exceeds a Java array");
+        }
+        check("a", a, (int) total);
+        check("out", out, (int) total);
+        if (outer == 1 && inner == 1) {
+            check("b", b, mid);
+            Parallel.forRange(threads, mid, GRAIN, (from, to) -> row(op, a, b, out, from, from, to - from, bFirst));
+        } else if (inner == 1) {
+            check("b", b, mid);
+            Parallel.forRange(threads, outer, Math.max(1, GRAIN / Math.max(1, mid)), (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    row(op, a, b, out, o * mid, 0, mid, bFirst);
+                }
+            });
+        } else {
+            check("b", b, mid);
+            Parallel.forRange(threads, outer * mid, Math.max(1, GRAIN / inner), (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    rowScalar(op, a, b[r % mid], out, r * inner, inner, bFirst);
+                }
+            });
+        }
+    }
+
+    private static void row(BinaryOp op, float[] a, float[] b, float[] out, int aOff, int bOff, int len,
+            boolean bFirst) {
+        int i = 0;
+        int bound = SP.loopBound(len);
+        for (; i < bound; i += SP.length()) {
+            FloatVector va = FloatVector.fromArray(SP, a, aOff + i);
+            FloatVector vb = FloatVector.fromArray(SP, b, bOff + i);
+            (bFirst ? op.apply(vb, va) : op.apply(va, vb)).intoArray(out, aOff + i);
+        }
+        for (; i < len; i++) {
+            out[aOff + i] = bFirst ? op.apply(b[bOff + i], a[aOff + i]) : op.apply(a[aOff + i], b[bOff + i]);
+        }
+    }
+
+    private static void rowScalar(BinaryOp op, float[] a, float b, float[] out, int off, int len, boolean bFirst) {
+        FloatVector vb = FloatVector.broadcast(SP, b);
+        int i = 0;
+        int bound = SP.loopBound(len);
+        for (; i < bound; i += SP.length()) {
+            FloatVector va = FloatVector.fromArray(SP, a, off + i);
+            (bFirst ? op.apply(vb, va) : op.apply(va, vb)).intoArray(out, off + i);
+        }
+        for (; i < len; i++) {
+            out[off + i] = bFirst ? op.apply(b, a[off + i]) : op.apply(a[off + i], b);
+        }
+    }
+
+    static void check(String name, float[] array, int needed) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (array.length < needed) {
+            throw new IllegalArgumentException(name + " holds " + array.length + " floats, needs " + needed);
+        }
+    }
+}

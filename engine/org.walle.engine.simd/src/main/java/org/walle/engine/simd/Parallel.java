@@ -1,0 +1,99 @@
+package org.walle.engine.simd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * The one thread pool every cpu-simd kernel shares. Kernels split their outermost loop into contiguous ranges;
+ * the calling thread runs the first range itself so a 1-thread call never touches the pool.
+ */
+public final class Parallel {
+
+    /** The body of a parallel loop over {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        void run(int from, int to);
+    }
+
+    private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+            pool -> {
+                var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                thread.setName("walle-simd-" + thread.getPoolIndex());
+                thread.setDaemon(true);
+                return thread;
+            }, null, false);
+
+    private static volatile int defaultThreads = Integer.getInteger("walle.threads",
+            Runtime.getRuntime().availableProcessors());
+
+    private Parallel() {
+    }
+
+    /** Threads the kernels use when the caller does not say (system property {@code walle.threads}, else all cores). */
+    public static int defaultThreads() {
+        return defaultThreads;
+    }
+
+    public static void setDefaultThreads(int threads) {
+        defaultThreads = checkThreads(threads);
+    }
+
+    public static int checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+        }
+        return threads;
+    }
+
+    /** Runs {@code task} over {@code [0, count)} split into at most {@code threads} contiguous ranges. */
+    public static void forRange(int threads, int count, RangeTask task) {
+        forRange(threads, count, 1, task);
+    }
+
+    /**
+     * Like {@link #forRange(int, int, RangeTask)} but never makes a range shorter than {@code grain} items, so tiny
+     * loops stay on the calling thread where a fork would cost more than the work.
+     */
+    public static void forRange(int threads, int count, int grain, RangeTask task) {
+        checkThreads(threads);
+        if (count <= 0) {
+            return;
+        }
+        int parts = Math.min(threads, Math.max(1, count / Math.max(1, grain)));
+        if (parts <= 1) {
+            task.run(0, count);
+            return;
+        }
+        List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
+        for (int part = 1; part < parts; part++) {
+            int from = bound(count, parts, part);
+            int to = bound(count, parts, part + 1);
+            forked.add(POOL.submit(() -> task.run(from, to)));
+        }
+        RuntimeException failure = null;
+        try {
+            task.run(0, bound(count, parts, 1));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // wait for every range even after a failure: no task may still write into the caller's arrays afterwards
+        for (ForkJoinTask<?> f : forked) {
+            try {
+                f.join();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static int bound(int count, int parts, int part) {
+        return (int) ((long) count * part / parts);
+    }
+}

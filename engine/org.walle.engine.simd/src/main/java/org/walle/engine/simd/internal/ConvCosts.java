@@ -1,0 +1,92 @@
+package org.walle.engine.simd.internal;
+
+import org.walle.engine.simd.Conv2dParams;
+import org.walle.engine.simd.ConvAlgorithm;
+import org.walle.engine.simd.Cost;
+import org.walle.engine.simd.CostModel;
+import org.walle.engine.simd.GemmTiling;
+
+/**
+ * Cost formulas of the Conv2D algorithms (docs/backends.md explains each term). FLOPs are those each algorithm
+ * really executes (Winograd executes fewer than the direct definition); bytes are DRAM-level traffic.
+ */
+public final class ConvCosts {
+
+    /**
+     * Vectorised axpy over an output row: two loads and a store per FMA. Measured about a sixth of GEMM speed on the
+     * 64x56x56 benchmark layer (docs/benchmarks.md, Backends).
+     */
+    static final double SLIDING_VECTOR_EFFICIENCY = 0.18;
+    /** Strided sliding window falls back to scalar code. */
+    static final double SLIDING_SCALAR_EFFICIENCY = 0.05;
+    /** Depthwise keeps the accumulator in a register: one load per FMA and no store, so faster than the axpy. */
+    static final double DEPTHWISE_VECTOR_EFFICIENCY = 0.45;
+    /**
+     * Winograd transforms are small dense matrix products on vectors of tiles plus a scalar gather/scatter of the
+     * tiles; the benchmark layer puts them near a tenth of GEMM speed.
+     */
+    static final double TRANSFORM_EFFICIENCY = 0.1;
+
+    private ConvCosts() {
+    }
+
+    public static Cost cost(ConvAlgorithm algorithm, Conv2dParams p) {
+        return switch (algorithm) {
+            case SLIDING_WINDOW -> sliding(p);
+            case IM2COL_GEMM -> im2col(p);
+            case DEPTHWISE -> depthwise(p);
+            default -> winograd(p, algorithm.winogradTile());
+        };
+    }
+
+    private static boolean unitStride(Conv2dParams p) {
+        return p.strideW() == 1;
+    }
+
+    /** Each output channel re-reads its group's input planes; the output row stays in L1 across taps. */
+    static Cost sliding(Conv2dParams p) {
+        double outputs = (double) p.outputSize();
+        double bytes = 4.0 * ((double) p.batch() * p.outChannels() * p.inPerGroup() * p.height() * p.width()
+                + p.weightSize() + outputs);
+        return Cost.of(p.flops(), bytes, unitStride(p) ? SLIDING_VECTOR_EFFICIENCY : SLIDING_SCALAR_EFFICIENCY);
+    }
+
+    static Cost depthwise(Conv2dParams p) {
+        double bytes = 4.0 * ((double) p.inputSize() + p.weightSize() + p.outputSize());
+        return Cost.of(p.flops(), bytes, unitStride(p) ? DEPTHWISE_VECTOR_EFFICIENCY : SLIDING_SCALAR_EFFICIENCY);
+    }
+
+    /** The column matrix is written once and read by the GEMM; then one GEMM per (batch, group). */
+    static Cost im2col(Conv2dParams p) {
+        int m = p.outPerGroup();
+        int n = p.outHeight() * p.outWidth();
+        int k = p.inPerGroup() * p.kernelH() * p.kernelW();
+        Cost gemm = CostModel.gemm(m, n, k, GemmTiling.choose(m, n, k));
+        double copies = (double) p.batch() * p.groups();
+        double lowering = 4.0 * copies * ((double) k * n + (double) p.inPerGroup() * p.height() * p.width());
+        return Cost.of(gemm.flops() * copies, gemm.bytes() * copies + lowering, 1);
+    }
+
+    static Cost winograd(Conv2dParams p, int m) {
+        int alpha = m + 2;
+        double a2 = (double) alpha * alpha;
+        double tiles = (double) p.batch() * ceilDiv(p.outHeight(), m) * ceilDiv(p.outWidth(), m);
+        double c = p.inChannels();
+        double oc = p.outChannels();
+        Cost gemm = CostModel.gemm(p.outChannels(), (int) Math.min(Integer.MAX_VALUE, tiles), p.inChannels(),
+                GemmTiling.choose(p.outChannels(), (int) Math.min(Integer.MAX_VALUE, tiles), p.inChannels()));
+        Cost gemms = Cost.of(gemm.flops() * a2, gemm.bytes() * a2, 1);
+        double inputTransform = 4.0 * alpha * a2 * c * tiles;
+        double outputTransform = 2.0 * (m * a2 + (double) m * m * alpha) * oc * tiles;
+        double weightTransform = 2.0 * (alpha * 9.0 + a2 * 3) * oc * c;
+        double transformBytes = 4.0 * (c * tiles * a2 * 2 + oc * tiles * a2 + (double) p.outputSize()
+                + (double) p.inputSize() * a2 / (m * m) + oc * c * a2);
+        Cost transforms = Cost.of(inputTransform + outputTransform + weightTransform, transformBytes,
+                TRANSFORM_EFFICIENCY);
+        return gemms.plus(transforms);
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,114 @@
+package org.walle.engine.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every conv algorithm against the scalar definition on random geometries (odd sizes, pads, strides, dilations,
+ * groups). Tolerances, relative to the largest |output|: 1e-4 for sliding window, im2col, depthwise, F(2,3) and
+ * F(4,3); 1e-3 for F(6,3), whose transform entries span 1/64 .. 21/4 (points +-1/2, +-2) so each output sums
+ * terms about 40x larger than itself: float rounding of ~6e-8 per term grows to a few 1e-5 .. 1e-4.
+ */
+class Conv2dTest {
+
+    static double tolerance(ConvAlgorithm a) {
+        return a == ConvAlgorithm.WINOGRAD_F6 ? 1e-3 : 1e-4;
+    }
+
+    static List<Conv2dParams> geometries() {
+        List<Conv2dParams> list = new ArrayList<>();
+        list.add(Conv2dParams.of(1, 3, 7, 9, 5, 3, 1, 1));
+        list.add(Conv2dParams.of(2, 4, 13, 11, 6, 3, 1, 0));
+        list.add(Conv2dParams.of(1, 8, 20, 23, 16, 3, 1, 1));
+        list.add(Conv2dParams.of(1, 5, 17, 19, 7, 3, 2, 1));
+        list.add(Conv2dParams.of(1, 3, 9, 10, 4, 1, 1, 0));
+        list.add(Conv2dParams.of(1, 2, 12, 12, 3, 5, 3, 2));
+        list.add(new Conv2dParams(1, 4, 11, 14, 6, 3, 2, 1, 1, 2, 0, 1, 3, 1, 1, 1));
+        list.add(Conv2dParams.of(1, 4, 15, 15, 4, 3, 1, 2).withDilation(2, 2));
+        list.add(Conv2dParams.of(1, 6, 10, 9, 9, 3, 1, 1).withGroups(3));
+        list.add(Conv2dParams.of(2, 8, 19, 21, 8, 3, 1, 1).withGroups(8));
+        list.add(Conv2dParams.of(1, 4, 16, 18, 8, 3, 2, 1).withGroups(4));
+        list.add(Conv2dParams.of(1, 5, 9, 37, 5, 5, 1, 2).withGroups(5));
+        list.add(Conv2dParams.of(1, 16, 30, 29, 24, 3, 1, 1));
+        return list;
+    }
+
+    @Test
+    void everySupportedAlgorithmMatchesTheDefinition() {
+        Random rnd = new Random(42);
+        int checked = 0;
+        for (Conv2dParams p : geometries()) {
+            float[] in = Reference.random(rnd, p.inputSize());
+            float[] w = Reference.random(rnd, p.weightSize());
+            float[] bias = Reference.random(rnd, p.outChannels());
+            float[] expected = ConvReference.conv(p, in, w, bias);
+            for (ConvAlgorithm a : ConvAlgorithm.values()) {
+                if (!a.supports(p)) {
+                    continue;
+                }
+                for (int threads : new int[] {1, 2}) {
+                    float[] out = new float[p.outputSize()];
+                    java.util.Arrays.fill(out, Float.NaN);
+                    Conv2d.run(a, p, in, w, bias, out, threads);
+                    Reference.assertClose(expected, out, tolerance(a), a + " on " + p + " threads " + threads);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 40, "only " + checked + " runs");
+    }
+
+    @Test
+    void worksWithoutBias() {
+        Conv2dParams p = Conv2dParams.of(1, 3, 8, 8, 2, 3, 1, 1);
+        Random rnd = new Random(1);
+        float[] in = Reference.random(rnd, p.inputSize());
+        float[] w = Reference.random(rnd, p.weightSize());
+        for (ConvAlgorithm a : ConvAlgorithm.values()) {
+            if (a.supports(p)) {
+                float[] out = new float[p.outputSize()];
+                Conv2d.run(a, p, in, w, null, out, 1);
+                Reference.assertClose(ConvReference.conv(p, in, w, null), out, tolerance(a), a.name());
+            }
+        }
+    }
+
+    /** Hostile input: impossible geometry, short arrays, algorithms outside their domain. */
+    @Test
+    void rejectsBadInputWithAReason() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Conv2dParams.of(1, 3, 2, 2, 4, 5, 1, 0));
+        assertTrue(e.getMessage().contains("larger than the padded input"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Conv2dParams.of(1, 3, 8, 8, 4, 3, 1, 1).withGroups(2));
+        assertTrue(e.getMessage().contains("groups"), e.getMessage());
+        Conv2dParams p = Conv2dParams.of(1, 2, 8, 8, 2, 3, 2, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> Conv2d.run(ConvAlgorithm.WINOGRAD_F4, p,
+                new float[p.inputSize()], new float[p.weightSize()], null, new float[p.outputSize()], 1));
+        assertTrue(e.getMessage().contains("stride 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Conv2d.run(ConvAlgorithm.IM2COL_GEMM, p,
+                new float[p.inputSize() - 1], new float[p.weightSize()], null, new float[p.outputSize()], 1));
+        assertTrue(e.getMessage().contains("input holds"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Conv2d.run(ConvAlgorithm.DEPTHWISE, p,
+                new float[p.inputSize()], new float[p.weightSize()], null, new float[p.outputSize()], 1));
+        assertTrue(e.getMessage().contains("DEPTHWISE"), e.getMessage());
+    }
+
+    @Test
+    void costModelPrefersWinogradForWide3x3AndIm2colOtherwise() {
+        MachineSpeed speed = new MachineSpeed(60, 100, 2, 10);
+        Conv2dParams wide = Conv2dParams.of(1, 64, 56, 56, 64, 3, 1, 1);
+        ConvAlgorithm chosen = Conv2d.choose(wide, speed, 2);
+        assertNotNull(chosen);
+        assertTrue(chosen.winogradTile() > 0, "chose " + chosen);
+        assertTrue(ConvAlgorithm.WINOGRAD_F4.cost(wide).flops() < ConvAlgorithm.IM2COL_GEMM.cost(wide).flops());
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(Conv2dParams.of(1, 64, 28, 28, 128, 3, 2, 1), speed, 2));
+        assertEquals(ConvAlgorithm.DEPTHWISE,
+                Conv2d.choose(Conv2dParams.of(1, 32, 56, 56, 32, 3, 1, 1).withGroups(32), speed, 2));
+    }
+}
