@@ -1,0 +1,2 @@
+/** Rollout lifecycle: status enum, verbs, stages and thresholds, the pure transition function. */
+package org.walle.deploy.rollout;
