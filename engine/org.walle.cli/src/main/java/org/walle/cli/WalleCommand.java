@@ -13,6 +13,16 @@ import picocli.CommandLine.Command;
         description = "Walle: on-device ML tasks - tensor engine, Python task VM, stream pipeline and deployment.",
         subcommands = {
             VersionCommand.class,
+            org.walle.cli.model.ModelRunCommand.class,
+            org.walle.cli.model.ModelInspectCommand.class,
+            org.walle.cli.stream.StreamCommand.class,
+            org.walle.cli.deploy.ServeCommand.class,
+            org.walle.cli.deploy.TaskCommand.class,
+            org.walle.cli.deploy.ReleaseCommand.class,
+            org.walle.cli.device.DeviceCommand.class,
+            org.walle.cli.device.FleetCommand.class,
+            org.walle.cli.kernels.CalibrateCommand.class,
+            org.walle.cli.kernels.ConvAlgorithmsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WalleCommand implements Runnable {
