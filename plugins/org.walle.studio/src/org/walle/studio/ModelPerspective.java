@@ -1,18 +1,29 @@
 package org.walle.studio;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
-/** The "Model" perspective: the computation graph of the open model fills the window. */
+/** The "Model" perspective: model outline, computation graph and the selected operator's properties. */
 public class ModelPerspective implements IPerspectiveFactory {
     public static final String ID = "org.walle.studio.perspective.model";
-    /** Same id as {@code org.walle.engine.ui.GraphView.ID}; kept as a string so the app bundle does not need the UI one. */
+    /** View ids of org.walle.engine.ui, kept as strings so the application bundle does not depend on it. */
     static final String GRAPH_VIEW_ID = "org.walle.engine.ui.graphView";
+    static final String OUTLINE_VIEW_ID = "org.walle.engine.ui.modelOutline";
+    static final String DECOMPOSITION_VIEW_ID = "org.walle.engine.ui.decompositionView";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
-        layout.addView(GRAPH_VIEW_ID, IPageLayout.LEFT, 1.0f, layout.getEditorArea());
+        String editors = layout.getEditorArea();
+        layout.addView(OUTLINE_VIEW_ID, IPageLayout.LEFT, 0.22f, editors);
+        layout.addView(GRAPH_VIEW_ID, IPageLayout.RIGHT, 0.22f, editors);
+        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.68f, GRAPH_VIEW_ID);
+        bottom.addView(IPageLayout.ID_PROP_SHEET);
+        bottom.addView(DECOMPOSITION_VIEW_ID);
         layout.addShowViewShortcut(GRAPH_VIEW_ID);
+        layout.addShowViewShortcut(OUTLINE_VIEW_ID);
+        layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
+        layout.addShowViewShortcut(DECOMPOSITION_VIEW_ID);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
+import org.walle.engine.ui.layout.GraphNavigator;
 
 /**
  * Draws a {@link GraphLayout}: zoom with the mouse wheel or +/-, pan by dragging, F or double-click to fit,
@@ -21,6 +22,7 @@ import org.walle.engine.ui.layout.GraphLayout.NodeBox;
  */
 public class GraphCanvas extends Canvas {
     private static final int MARGIN = 20;
+    private static final double READABLE_SCALE = 0.8;
 
     private GraphLayout layout;
     private NodeBox selected;
@@ -63,15 +65,24 @@ public class GraphCanvas extends Canvas {
                 case '+', '=' -> zoomAt(1.25, area.width / 2, area.height / 2);
                 case '-' -> zoomAt(0.8, area.width / 2, area.height / 2);
                 case 'f', 'F' -> fit();
-                default -> { }
+                default -> navigate(e.keyCode);
             }
         });
     }
 
+    /** Shows a new layout: whole if it fits readably, else at a readable zoom from its top. */
     public void setLayout(GraphLayout newLayout) {
         this.layout = newLayout;
         this.selected = null;
         fit();
+        Rectangle area = getClientArea();
+        if (scale < READABLE_SCALE && area.width > 2 * MARGIN) {
+            scale = Math.min(READABLE_SCALE, (area.width - 2.0 * MARGIN) / Math.max(1, layout.width()));
+            scale = Math.max(scale, READABLE_SCALE / 2);
+            offsetX = (area.width - layout.width() * scale) / 2;
+            offsetY = MARGIN;
+            redraw();
+        }
     }
 
     public GraphLayout getGraphLayout() {
@@ -109,6 +120,30 @@ public class GraphCanvas extends Canvas {
     /** Canvas pixel position of a point in layout coordinates. */
     public int[] toCanvas(double x, double y) {
         return new int[] {(int) Math.round(x * scale + offsetX), (int) Math.round(y * scale + offsetY)};
+    }
+
+    /** Centres the view on a box without changing the zoom. */
+    public void reveal(NodeBox box) {
+        Rectangle area = getClientArea();
+        offsetX = area.width / 2.0 - (box.centerX()) * scale;
+        offsetY = area.height / 2.0 - (box.y() + box.height() / 2) * scale;
+        redraw();
+    }
+
+    private void navigate(int keyCode) {
+        GraphNavigator.Direction direction = switch (keyCode) {
+            case SWT.ARROW_UP -> GraphNavigator.Direction.UP;
+            case SWT.ARROW_DOWN -> GraphNavigator.Direction.DOWN;
+            case SWT.ARROW_LEFT -> GraphNavigator.Direction.LEFT;
+            case SWT.ARROW_RIGHT -> GraphNavigator.Direction.RIGHT;
+            default -> null;
+        };
+        if (layout != null && direction != null) {
+            new GraphNavigator(layout).move(selected, direction).ifPresent(box -> {
+                select(box);
+                reveal(box);
+            });
+        }
     }
 
     public void fit() {

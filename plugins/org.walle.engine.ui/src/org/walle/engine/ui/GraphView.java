@@ -1,47 +1,94 @@
 package org.walle.engine.ui;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.dialogs.ErrorDialog;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.dnd.DND;
+import org.eclipse.swt.dnd.DropTarget;
+import org.eclipse.swt.dnd.DropTargetAdapter;
+import org.eclipse.swt.dnd.DropTargetEvent;
+import org.eclipse.swt.dnd.FileTransfer;
+import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
 import org.walle.engine.graph.Graph;
-import org.walle.engine.samples.SampleGraphs;
 import org.walle.engine.ui.layout.GraphLayout;
+import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 import org.walle.engine.ui.layout.GraphLayouter;
+import org.walle.engine.ui.layout.GraphSearch;
+import org.walle.engine.ui.model.LoadModelJob;
+import org.walle.engine.ui.model.ModelService;
+import org.walle.engine.ui.model.OpenModel;
 
-/** The computation graph of the open model, laid out top-down by ELK, with the selected node's details below. */
+/**
+ * The computation graph of the open model, laid out top-down by ELK: find by name or type, keyboard navigation,
+ * drop an .onnx file to open it, export PNG or SVG. The selected operator goes to the details pane and, as the
+ * workbench selection, to the Properties view.
+ */
 public class GraphView extends ViewPart {
     public static final String ID = "org.walle.engine.ui.graphView";
 
     private GraphCanvas canvas;
+    private Text find;
     private Text details;
     private Graph graph;
     private Job layoutJob;
+    private final NodeSelectionProvider selectionProvider = new NodeSelectionProvider();
+    private final Consumer<OpenModel> modelListener = model -> {
+        if (canvas != null && !canvas.isDisposed()) {
+            showGraph(model.graph(), model.label());
+        }
+    };
 
     @Override
     public void createPartControl(Composite parent) {
-        SashForm sash = new SashForm(parent, SWT.VERTICAL);
+        Composite body = new Composite(parent, SWT.NONE);
+        GridLayout grid = new GridLayout(1, false);
+        grid.marginWidth = 0;
+        grid.marginHeight = 0;
+        body.setLayout(grid);
+        find = new Text(body, SWT.SEARCH | SWT.ICON_SEARCH | SWT.ICON_CANCEL);
+        find.setMessage(Messages.graphFindHint);
+        find.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        find.addListener(SWT.DefaultSelection, e -> findNext());
+        SashForm sash = new SashForm(body, SWT.VERTICAL);
+        sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         canvas = new GraphCanvas(sash);
         details = new Text(sash, SWT.MULTI | SWT.READ_ONLY | SWT.V_SCROLL | SWT.WRAP);
         details.setText(Messages.graphNoSelection);
         sash.setWeights(80, 20);
-        canvas.addSelectionListener(box -> details.setText(box == null || box.node() == null
-                ? Messages.graphNoSelection : NodeDescriber.describe(graph, box.node())));
+        canvas.addSelectionListener(this::selectionChanged);
+        getSite().setSelectionProvider(selectionProvider);
+        acceptDroppedModels();
         contributeToolbar(getViewSite().getActionBars().getToolBarManager());
-        showGraph(SampleGraphs.mlp());
+        ModelService.get().addListener(modelListener);
+        OpenModel current = ModelService.get().current();
+        showGraph(current.graph(), current.label());
     }
 
     /** Shows a graph: the layout runs in a Job, the canvas updates when it is done. */
     public void showGraph(Graph newGraph) {
+        showGraph(newGraph, newGraph.name());
+    }
+
+    private void showGraph(Graph newGraph, String title) {
         this.graph = newGraph;
-        setContentDescription(Messages.bind(Messages.graphDescription, newGraph.name(), newGraph.nodes().size()));
+        setContentDescription(Messages.bind(Messages.graphDescription, title, newGraph.nodes().size()));
         // the layout runs off the UI thread, where no GC may be used: measure the font once here
         GC gc = new GC(canvas);
         double charWidth = gc.getFontMetrics().getAverageCharacterWidth() * 1.1;
@@ -56,11 +103,27 @@ public class GraphView extends ViewPart {
             canvas.getDisplay().asyncExec(() -> {
                 if (!canvas.isDisposed() && graph == newGraph) {
                     canvas.setLayout(layout);
+                    selectionChanged(null);
                 }
             });
             return Status.OK_STATUS;
         });
         layoutJob.schedule();
+    }
+
+    /** Selects the next operator whose name or type contains the find text, and scrolls to it. */
+    public void findNext() {
+        GraphLayout layout = canvas.getGraphLayout();
+        if (layout == null) {
+            return;
+        }
+        List<NodeBox> matches = GraphSearch.find(layout, find.getText());
+        NodeBox next = GraphSearch.next(matches, canvas.getSelection());
+        find.setToolTipText(Messages.bind(Messages.graphFindMatches, matches.size()));
+        if (next != null) {
+            canvas.select(next);
+            canvas.reveal(next);
+        }
     }
 
     public Graph getGraph() {
@@ -75,10 +138,66 @@ public class GraphView extends ViewPart {
         return details;
     }
 
+    public Text getFindField() {
+        return find;
+    }
+
+    private void selectionChanged(NodeBox box) {
+        boolean isOperator = box != null && box.node() != null;
+        details.setText(isOperator ? NodeDescriber.describe(graph, box.node()) : Messages.graphNoSelection);
+        selectionProvider.setSelection(isOperator
+                ? new StructuredSelection(new NodeElement(graph, box.node())) : StructuredSelection.EMPTY);
+    }
+
+    private void acceptDroppedModels() {
+        DropTarget target = new DropTarget(canvas, DND.DROP_COPY | DND.DROP_DEFAULT);
+        target.setTransfer(new Transfer[] {FileTransfer.getInstance()});
+        target.addDropListener(new DropTargetAdapter() {
+            @Override
+            public void dragEnter(DropTargetEvent event) {
+                event.detail = DND.DROP_COPY;
+            }
+
+            @Override
+            public void drop(DropTargetEvent event) {
+                if (event.data instanceof String[] files && files.length > 0) {
+                    new LoadModelJob(Path.of(files[0]), canvas.getDisplay()).schedule();
+                }
+            }
+        });
+    }
+
     private void contributeToolbar(IToolBarManager toolbar) {
         toolbar.add(action(Messages.graphZoomIn, () -> canvas.zoomAt(1.25, center()[0], center()[1])));
         toolbar.add(action(Messages.graphZoomOut, () -> canvas.zoomAt(0.8, center()[0], center()[1])));
         toolbar.add(action(Messages.graphFit, canvas::fit));
+        toolbar.add(action(Messages.graphExportPng, () -> export("*.png")));
+        toolbar.add(action(Messages.graphExportSvg, () -> export("*.svg")));
+    }
+
+    private void export(String pattern) {
+        GraphLayout layout = canvas.getGraphLayout();
+        if (layout == null) {
+            return;
+        }
+        FileDialog dialog = new FileDialog(canvas.getShell(), SWT.SAVE);
+        dialog.setFilterExtensions(new String[] {pattern});
+        dialog.setFileName(graph.name() + pattern.substring(1));
+        dialog.setOverwrite(true);
+        String file = dialog.open();
+        if (file == null) {
+            return;
+        }
+        try {
+            if (pattern.endsWith("svg")) {
+                ImageExport.saveSvg(layout, Path.of(file));
+            } else {
+                ImageExport.savePng(canvas.getDisplay(), layout, b -> b == canvas.getSelection(), Path.of(file));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            ErrorDialog.openError(canvas.getShell(), Messages.graphExportFailed, null,
+                    Status.error(Messages.bind(Messages.graphExportFailedDetail, file, e.getMessage()), e));
+        }
     }
 
     private int[] center() {
@@ -102,6 +221,7 @@ public class GraphView extends ViewPart {
 
     @Override
     public void dispose() {
+        ModelService.get().removeListener(modelListener);
         if (layoutJob != null) {
             layoutJob.cancel();
         }

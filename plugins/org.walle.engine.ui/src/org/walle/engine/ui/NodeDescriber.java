@@ -1,6 +1,5 @@
 package org.walle.engine.ui;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import org.walle.engine.graph.Graph;
@@ -16,23 +15,25 @@ final class NodeDescriber {
         StringBuilder b = new StringBuilder();
         b.append(node.opType()).append("  ").append(node.name()).append('\n');
         for (String in : node.inputs()) {
-            b.append("  in   ").append(value(graph, in)).append('\n');
+            b.append("  in   ").append(in).append(" : ").append(valueSummary(graph, in)).append('\n');
         }
         for (String out : node.outputs()) {
-            b.append("  out  ").append(value(graph, out)).append('\n');
+            b.append("  out  ").append(out).append(" : ").append(valueSummary(graph, out)).append('\n');
         }
         for (Map.Entry<String, Object> a : node.attributes().entrySet()) {
-            b.append("  attr ").append(a.getKey()).append(" = ").append(format(a.getValue())).append('\n');
+            b.append("  attr ").append(a.getKey()).append(" = ").append(NodePropertySource.format(a.getValue()))
+                    .append('\n');
         }
         return b.toString().stripTrailing();
     }
 
-    private static String value(Graph graph, String name) {
+    /** Type and shape of a value; for weights also min, max and mean. */
+    static String valueSummary(Graph graph, String name) {
         Tensor weight = graph.initializers().get(name);
         if (weight != null) {
-            return name + " : " + weight.getDType() + weight.getShape() + " weights, " + stats(weight);
+            return weight.getDType() + weight.getShape().toString() + " weights, " + stats(weight);
         }
-        return graph.value(name).map(v -> name + " : " + v.dtype() + v.shape()).orElse(name);
+        return graph.value(name).map(v -> v.dtype() + v.shape().toString()).orElse("?");
     }
 
     private static String stats(Tensor t) {
@@ -46,15 +47,5 @@ final class NodeDescriber {
             sum += v;
         }
         return String.format("min %.4g max %.4g mean %.4g", min, max, t.size() == 0 ? 0 : sum / t.size());
-    }
-
-    private static String format(Object value) {
-        if (value instanceof long[] longs) {
-            return Arrays.toString(longs);
-        }
-        if (value instanceof float[] floats) {
-            return Arrays.toString(floats);
-        }
-        return String.valueOf(value);
     }
 }

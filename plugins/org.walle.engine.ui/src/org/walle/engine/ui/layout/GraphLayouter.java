@@ -25,7 +25,7 @@ import org.walle.engine.graph.ValueInfo;
 
 /**
  * Lays an engine graph out top-down with ELK's layered algorithm. Graph inputs and outputs become boxes of their own
- * so the data flow reads from the first input to the last output. Free of SWT: text width comes from a function.
+ * so the data flow reads from the first input to the last output; Constant nodes are weights and get no box. Free of SWT: text width comes from a function.
  */
 public final class GraphLayouter {
     private static final double PADDING = 12;
@@ -58,6 +58,9 @@ public final class GraphLayouter {
         List<ElkEdge> edges = new ArrayList<>();
         Map<ElkEdge, String> edgeValues = new HashMap<>();
         for (Node node : graph.nodes()) {
+            if (isWeight(node)) {
+                continue;
+            }
             ElkNode box = box(root, templates, node.opType(), subtitle(graph, node), node);
             for (String in : node.inputs()) {
                 ElkNode from = producers.get(in);
@@ -103,6 +106,11 @@ public final class GraphLayouter {
         n.setIdentifier(node != null ? node.name() : title);
         templates.put(n, new GraphLayout.NodeBox(n.getIdentifier(), title, subtitle, node, 0, 0, 0, 0));
         return n;
+    }
+
+    /** Constant nodes are weights, like initializers: not drawn as operators (the outline still lists them). */
+    static boolean isWeight(Node node) {
+        return "Constant".equals(node.opType()) && node.inputs().isEmpty();
     }
 
     /** The node's name and, when known, the shape it produces. */

@@ -33,7 +33,7 @@ class ProductStartTest {
 
         ProcessBuilder pb = new ProcessBuilder(script.toString(), "-consoleLog");
         pb.environment().put("WALLE_STUDIO_DATA", data.resolve("workspace").toString());
-        pb.environment().put("WALLE_STUDIO_VMARGS", "-Dwalle.studio.exitAfterMs=3000");
+        pb.environment().put("WALLE_STUDIO_VMARGS", "-Dwalle.studio.exitAfterMs=2000");
         pb.redirectErrorStream(true);
         Process process = pb.start();
         List<String> output = new ArrayList<>();
