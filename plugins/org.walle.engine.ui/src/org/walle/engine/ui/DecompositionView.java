@@ -44,6 +44,8 @@ public class DecompositionView extends ViewPart {
     private volatile ResizeReport report;
     private String selectedNode;
     private Job resizeJob;
+    /** Counts resizes; a job's result is shown only if no newer resize started meanwhile. */
+    private int resizeGeneration;
     private final Consumer<OpenModel> modelListener = model -> {
         if (shapes != null && !shapes.isDisposed()) {
             setGraph(model.graph());
@@ -136,6 +138,7 @@ public class DecompositionView extends ViewPart {
             return;
         }
         Graph target = graph;
+        int generation = ++resizeGeneration;
         report = null;
         summary.setText(Messages.decompResizing);
         if (resizeJob != null) {
@@ -155,7 +158,7 @@ public class DecompositionView extends ViewPart {
             ResizeReport done = result;
             String shown = text;
             shapes.getDisplay().asyncExec(() -> {
-                if (!summary.isDisposed() && graph == target) {
+                if (!summary.isDisposed() && generation == resizeGeneration) {
                     report = done;
                     summary.setText(shown);
                     if (selectedNode != null) {
