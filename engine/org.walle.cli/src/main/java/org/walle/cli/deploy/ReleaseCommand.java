@@ -92,11 +92,10 @@ public final class ReleaseCommand implements Runnable {
         @Option(names = "--reason", description = "Reason recorded in the audit log.")
         String reason;
 
-        abstract String verb();
-
+        /** The verb sent to the server is the subcommand's own name. */
         @Override
         public Integer call() {
-            JsonNode r = server.client().verb(rollout, verb(), reason);
+            JsonNode r = server.client().verb(rollout, spec.name(), reason);
             spec.commandLine().getOut().println("rollout " + rollout + ": " + r.get("status").asText() + " at stage "
                     + r.get("stageIndex").asInt() + " (" + r.get("statusReason").asText() + ")");
             return 0;
@@ -104,43 +103,23 @@ public final class ReleaseCommand implements Runnable {
 
         @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a created rollout (stage 0).")
         public static final class Start extends Verb {
-            @Override
-            String verb() {
-                return "start";
-            }
         }
 
         @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause a running rollout.")
         public static final class Pause extends Verb {
-            @Override
-            String verb() {
-                return "pause";
-            }
         }
 
         @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused rollout.")
         public static final class Resume extends Verb {
-            @Override
-            String verb() {
-                return "resume";
-            }
         }
 
         @Command(name = "advance", mixinStandardHelpOptions = true, description = "Move to the next stage.")
         public static final class Advance extends Verb {
-            @Override
-            String verb() {
-                return "advance";
-            }
         }
 
         @Command(name = "rollback", mixinStandardHelpOptions = true,
                 description = "Roll back: devices return to the release they ran before.")
         public static final class Rollback extends Verb {
-            @Override
-            String verb() {
-                return "rollback";
-            }
         }
     }
 
