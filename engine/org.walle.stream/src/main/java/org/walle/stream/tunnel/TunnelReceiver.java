@@ -102,7 +102,29 @@ public final class TunnelReceiver implements AutoCloseable {
         try (Socket c = connection) {
             SSLSocket ssl = (SSLSocket) c;
             ssl.setTcpNoDelay(true);
+            if (handshake(ssl)) {
+                converse(ssl);
+            }
+        } catch (IOException e) {
+            // closing a connection that already failed: nothing left to report
+        } finally {
+            connections.remove(connection);
+        }
+    }
+
+    /** Counts a refused handshake (untrusted peer, garbage instead of TLS) before the socket closes. */
+    private boolean handshake(SSLSocket ssl) {
+        try {
             ssl.startHandshake();
+            return true;
+        } catch (IOException e) {
+            protocolErrors.incrementAndGet();
+            return false;
+        }
+    }
+
+    private void converse(SSLSocket ssl) {
+        try {
             DataInputStream in = new DataInputStream(new BufferedInputStream(ssl.getInputStream(), 64 * 1024));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(ssl.getOutputStream()));
             Frames.Frame hello = Frames.read(in);
@@ -127,8 +149,6 @@ public final class TunnelReceiver implements AutoCloseable {
             // the device went away or we are stopping; it reconnects and resends what was not acknowledged
         } catch (IOException | RuntimeException e) {
             protocolErrors.incrementAndGet(); // bad peer: drop the connection, keep serving others
-        } finally {
-            connections.remove(connection);
         }
     }
 

@@ -163,6 +163,11 @@ class TunnelTest {
                 out.flush();
                 assertEquals(-1, raw.getInputStream().read(), "the receiver hung up");
             }
+            // the receiver counts on its own connection thread: wait for it rather than race it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (receiver.protocolErrors() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertTrue(receiver.protocolErrors() >= 2, "errors " + receiver.protocolErrors());
             assertEquals(0, store.count());
             // and it still serves well-behaved devices
