@@ -5,23 +5,30 @@ import java.util.List;
 import org.walle.engine.decompose.PlanTensor;
 
 /**
- * Where every arena tensor lives: one allocation of {@code peakBytes}, tensors whose lifetimes (first and last
- * command touching them) are disjoint share bytes. {@code totalBytes} is what one buffer per tensor would take.
+ * Where every arena tensor lives. Buffer 0 is one byte arena for every non-float32 tensor; buffers 1.. are float32
+ * arrays handed out as a pool (so vector kernels get plain arrays): tensors whose lifetimes (first to last command
+ * touching them) are disjoint share bytes. {@code peakBytes} is what the buffers take together,
+ * {@code totalBytes} what one buffer per tensor would take.
  */
-public record MemoryPlan(List<Placement> placements, long peakBytes, long totalBytes) {
+public record MemoryPlan(List<Placement> placements, List<Long> bufferBytes, long totalBytes) {
     public MemoryPlan {
         placements = List.copyOf(placements);
+        bufferBytes = List.copyOf(bufferBytes);
     }
 
-    /** One tensor's slot: bytes [offset, offset+bytes) from command {@code first} to command {@code last}. */
-    public record Placement(PlanTensor tensor, long offset, long bytes, int first, int last) {
+    /** One tensor's slot: bytes [offset, offset+bytes) of a buffer from command {@code first} to {@code last}. */
+    public record Placement(PlanTensor tensor, int buffer, long offset, long bytes, int first, int last) {
         public boolean livesWith(Placement o) {
             return first <= o.last && o.first <= last;
         }
 
         public boolean sharesBytesWith(Placement o) {
-            return offset < o.offset + o.bytes && o.offset < offset + bytes;
+            return buffer == o.buffer && offset < o.offset + o.bytes && o.offset < offset + bytes;
         }
+    }
+
+    public long peakBytes() {
+        return bufferBytes.stream().mapToLong(Long::longValue).sum();
     }
 
     /** Two tensors alive at the same time in the same bytes, or null: the invariant the plan must keep. */
@@ -40,6 +47,7 @@ public record MemoryPlan(List<Placement> placements, long peakBytes, long totalB
 
     /** Peak over the sum of all tensor sizes; 1.0 means no reuse. */
     public double reuseRatio() {
-        return totalBytes == 0 ? 1.0 : (double) peakBytes / totalBytes;
+        long peak = peakBytes();
+        return totalBytes == 0 ? 1.0 : (double) peak / totalBytes;
     }
 }

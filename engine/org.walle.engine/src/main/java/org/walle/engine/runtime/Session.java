@@ -13,7 +13,11 @@ import org.walle.engine.graph.Node;
 import org.walle.engine.graph.ValueInfo;
 import org.walle.engine.ops.OpDef;
 import org.walle.engine.ops.OpRegistry;
+import org.walle.engine.runtime.internal.BackendSearch;
+import org.walle.engine.runtime.internal.Measurement;
 import org.walle.engine.runtime.internal.Plan;
+import org.walle.engine.runtime.internal.Profiler;
+import org.walle.engine.runtime.internal.SessionBackends;
 import org.walle.engine.runtime.internal.Planner;
 import org.walle.engine.runtime.internal.RunState;
 import org.walle.engine.tensor.Shape;
@@ -24,7 +28,7 @@ import org.walle.engine.tensor.Tensor;
  * memory arena; {@link #run} only binds inputs and runs kernels, resizing first when the feed shapes changed (or
  * the value of an input that shapes depend on, such as a Reshape target fed at run time).
  */
-public final class Session {
+public final class Session implements AutoCloseable {
     private final Graph graph;
     private final OpRegistry registry;
     private final Set<String> valueInputs;
@@ -33,7 +37,8 @@ public final class Session {
     private Plan plan;
     private ResizeReport report;
     private RunState state;
-    private final boolean verticalMerge;
+    private final SessionOptions options;
+    private final SessionBackends backends;
 
     public Session(Graph graph) {
         this(graph, OpRegistry.standard());
@@ -41,7 +46,11 @@ public final class Session {
 
     /** @throws org.walle.engine.ops.UnsupportedOpException naming the first node whose op is not supported */
     public Session(Graph graph, OpRegistry registry) {
-        this(graph, registry, true);
+        this(graph, registry, SessionOptions.defaults());
+    }
+
+    public Session(Graph graph, SessionOptions options) {
+        this(graph, OpRegistry.standard(), options);
     }
 
     /**
@@ -49,13 +58,23 @@ public final class Session {
      *                      intermediate view (the unmerged baseline merge statistics and tests compare against)
      */
     public Session(Graph graph, OpRegistry registry, boolean verticalMerge) {
-        this.verticalMerge = verticalMerge;
+        this(graph, registry, SessionOptions.defaults().withVerticalMerge(verticalMerge));
+    }
+
+    /** @throws GraphException when the options pin a backend that is unknown or cannot run here */
+    public Session(Graph graph, OpRegistry registry, SessionOptions options) {
+        this.options = options;
         this.graph = graph;
         this.registry = registry;
         for (Node n : graph.nodes()) {
             registry.require(n.name(), n.opType(), graph.opset());
         }
         this.valueInputs = findValueInputs();
+        this.backends = SessionBackends.create(options);
+    }
+
+    public SessionOptions options() {
+        return options;
     }
 
     /** Graph inputs whose values (not only shapes) shape inference needs; feeding them new values resizes. */
@@ -93,14 +112,15 @@ public final class Session {
     private ResizeReport resize(Map<String, Shape> inputShapes, Map<String, Tensor> values) {
         long start = System.nanoTime();
         Map<String, Shape> shapes = checkShapes(inputShapes);
-        Plan p = new Planner(graph, registry, verticalMerge).plan(shapes, values);
-        RunState s = new RunState(p);
+        Plan p = new Planner(graph, registry, options.verticalMerge()).plan(shapes, values);
+        BackendSearch.Outcome searched = backends.search(options).search(p.commands());
+        RunState s = new RunState(p, searched.steps());
         this.plan = p;
         this.state = s;
         this.lastShapes = shapes;
         this.lastValues = values;
         this.report = new ResizeReport(shapes, p.types(), p.commands(), p.commandsByNode(), p.stats(), s.memory(),
-                System.nanoTime() - start);
+                searched.report(), System.nanoTime() - start);
         return report;
     }
 
@@ -110,6 +130,39 @@ public final class Session {
     }
 
     public synchronized Map<String, Tensor> run(Map<String, Tensor> feeds) {
+        return prepare(feeds).run(feeds);
+    }
+
+    /**
+     * Runs {@code runs} times after {@code warmup} untimed runs and times every command (kernel and copies); the
+     * profile names each command's node, backend, algorithm and FLOPs.
+     */
+    public synchronized Profile profile(Map<String, Tensor> feeds, int warmup, int runs) {
+        RunState s = prepare(feeds);
+        return new Profiler(s, report.search()).profile(feeds, warmup, runs);
+    }
+
+    /**
+     * Measuring mode: runs the graph once and, at each command, times every candidate of every backend on the
+     * live operands ({@code runs} times each, after one warm-up), then keeps the fastest measured candidate per
+     * command. Returns the report with measured costs; later runs use the measured choice until the next resize.
+     */
+    public synchronized SearchReport measure(Map<String, Tensor> feeds, int runs) {
+        RunState s = prepare(feeds);
+        Measurement m = new Measurement(s, backends, report.search(), runs);
+        s.run(feeds, m);
+        this.state = m.fastestState(plan);
+        this.report = report.withSearch(m.report());
+        return report.search();
+    }
+
+    /** Releases the backends' buffers (device memory of the OpenCL backend). */
+    @Override
+    public synchronized void close() {
+        backends.close();
+    }
+
+    private RunState prepare(Map<String, Tensor> feeds) {
         Map<String, Shape> shapes = new HashMap<>();
         Map<String, Tensor> values = new HashMap<>();
         for (String in : graph.inputs()) {
@@ -133,7 +186,7 @@ public final class Session {
         if (plan == null || !shapes.equals(lastShapes) || !sameValues(values)) {
             resize(shapes, values);
         }
-        return state.run(feeds);
+        return state;
     }
 
     private boolean sameValues(Map<String, Tensor> values) {

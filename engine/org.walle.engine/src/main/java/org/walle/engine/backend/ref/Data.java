@@ -71,6 +71,16 @@ public abstract class Data {
         return new ArrayData(t.getDType(), t.storage());
     }
 
+    /** A float32 array, possibly longer than the tensor it holds (pooled buffers are shared by several). */
+    public static Data floats(float[] array) {
+        return new ArrayData(DType.FLOAT32, array);
+    }
+
+    /** The float32 array behind this data, for kernels that work on arrays, or null when there is none. */
+    public float[] floatArray() {
+        return null;
+    }
+
     public static Data allocate(DType dtype, int elements) {
         return of(Tensor.zeros(dtype, org.walle.engine.tensor.Shape.of(elements)));
     }
@@ -86,6 +96,11 @@ public abstract class Data {
         ArrayData(DType dtype, Object a) {
             super(dtype);
             this.a = a;
+        }
+
+        @Override
+        public float[] floatArray() {
+            return dtype() == DType.FLOAT32 ? (float[]) a : null;
         }
 
         @Override

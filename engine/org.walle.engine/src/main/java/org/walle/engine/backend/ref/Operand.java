@@ -26,6 +26,11 @@ public record Operand(Data data, int offset) {
         data.setDoubles(offset, v);
     }
 
+    /** The float32 array behind the operand (elements start at {@link #offset()}), or null. */
+    public float[] floats() {
+        return data.floatArray();
+    }
+
     public Operand shift(int by) {
         return new Operand(data, offset + by);
     }

@@ -13,7 +13,7 @@ import org.walle.engine.decompose.PlanTensor;
 import org.walle.engine.graph.GraphException;
 import org.walle.engine.tensor.Tensor;
 
-/** Plan tensors bound to storage, and the loop that runs commands over them on the reference backend. */
+/** Plan tensors bound to host storage: feeds, constants, and arena slots handed out on first use. */
 final class Bindings {
     private final Map<PlanTensor, Data> data = new IdentityHashMap<>();
     private final Function<PlanTensor, Data> storageFor;
@@ -42,12 +42,11 @@ final class Bindings {
         return d;
     }
 
+    /** Runs commands on the reference kernels (constant folding at resize time, where speed does not matter). */
     void run(List<Command> commands) {
         for (Command c : commands) {
-            Operand[] in = operands(c.inputs());
-            Operand[] out = operands(c.outputs());
             try {
-                ReferenceBackend.execute(c, in, out);
+                ReferenceBackend.execute(c, operands(c.inputs()), operands(c.outputs()));
             } catch (GraphException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -56,7 +55,8 @@ final class Bindings {
         }
     }
 
-    private Operand[] operands(List<PlanTensor> tensors) {
+    /** The command's operands in its input or output order. */
+    Operand[] operands(List<PlanTensor> tensors) {
         Operand[] ops = new Operand[tensors.size()];
         for (int i = 0; i < ops.length; i++) {
             ops[i] = new Operand(get(tensors.get(i)), 0);

@@ -1,0 +1,54 @@
+package org.walle.engine.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.walle.engine.backend.CommandCost;
+import org.walle.engine.runtime.Profile;
+import org.walle.engine.runtime.SearchReport;
+import org.walle.engine.tensor.Tensor;
+
+/** Runs a plan a few times with every step timed. */
+public final class Profiler {
+    private final RunState state;
+    private final SearchReport search;
+
+    public Profiler(RunState state, SearchReport search) {
+        this.state = state;
+        this.search = search;
+    }
+
+    public Profile profile(Map<String, Tensor> feeds, int warmup, int runs) {
+        if (runs < 1 || warmup < 0) {
+            throw new IllegalArgumentException("profile needs runs >= 1 and warmup >= 0, got " + runs + ", " + warmup);
+        }
+        for (int i = 0; i < warmup; i++) {
+            state.run(feeds);
+        }
+        int n = state.steps().size();
+        long[][] kernel = new long[n][runs];
+        long[][] copy = new long[n][runs];
+        long[] wall = new long[runs];
+        for (int r = 0; r < runs; r++) {
+            int run = r;
+            long start = System.nanoTime();
+            state.run(feeds, (step, k, c) -> {
+                kernel[step][run] = k;
+                copy[step][run] = c;
+            });
+            wall[r] = System.nanoTime() - start;
+        }
+        List<Profile.OpTiming> ops = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Step s = state.steps().get(i);
+            ops.add(new Profile.OpTiming(i, s.command().node(), s.command().op(), s.backend().name(), s.algorithm(),
+                    CommandCost.flops(s.command()), kernel[i], copy[i]));
+        }
+        return new Profile(search.chosenBackend(), threads(), ops, wall);
+    }
+
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}
