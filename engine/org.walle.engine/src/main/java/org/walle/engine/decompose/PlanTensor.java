@@ -28,6 +28,7 @@ public final class PlanTensor {
     private List<Region> regions = List.of();
     private Double fill;
     private PlanTensor aliasOf;
+    private long size = -1; // shape.size(), computed once: kernels and planners ask for it in loops
 
     public PlanTensor(int id, String name, DType dtype, Shape shape, Kind kind) {
         if (!shape.isStatic()) {
@@ -85,11 +86,18 @@ public final class PlanTensor {
     }
 
     public int elements() {
-        return Math.toIntExact(shape.size());
+        return Math.toIntExact(size());
     }
 
     public long bytes() {
-        return shape.size() * dtype.byteSize();
+        return size() * dtype.byteSize();
+    }
+
+    private long size() {
+        if (size < 0) {
+            size = shape.size();
+        }
+        return size;
     }
 
     public Kind kind() {
