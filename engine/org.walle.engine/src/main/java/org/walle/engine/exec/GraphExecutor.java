@@ -2,8 +2,10 @@ package org.walle.engine.exec;
 
 import java.util.Map;
 
+import org.walle.engine.backend.ref.CpuReferenceBackend;
 import org.walle.engine.graph.Graph;
 import org.walle.engine.runtime.Session;
+import org.walle.engine.runtime.SessionOptions;
 import org.walle.engine.tensor.Tensor;
 
 /**
@@ -15,7 +17,7 @@ public final class GraphExecutor {
 
     /** @throws org.walle.engine.ops.UnsupportedOpException if a node's op is not supported */
     public GraphExecutor(Graph graph) {
-        this.session = new Session(graph);
+        this.session = new Session(graph, SessionOptions.defaults().withBackend(CpuReferenceBackend.NAME));
     }
 
     public Map<String, Tensor> run(Map<String, Tensor> feeds) {
