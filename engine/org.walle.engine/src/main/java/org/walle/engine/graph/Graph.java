@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.walle.engine.tensor.Tensor;
 
@@ -22,11 +23,13 @@ public final class Graph {
     private final List<String> outputs;
     private final Map<String, Tensor> initializers;
     private final int opset;
+    private final Set<String> outerReads;
 
     Graph(String name, List<Node> nodes, Map<String, ValueInfo> values, List<String> inputs, List<String> outputs,
-            Map<String, Tensor> initializers, int opset) {
+            Map<String, Tensor> initializers, int opset, Set<String> outerReads) {
         this.name = name;
         this.opset = opset;
+        this.outerReads = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(outerReads));
         this.nodes = List.copyOf(nodes);
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.inputs = List.copyOf(inputs);
@@ -41,6 +44,33 @@ public final class Graph {
     /** The ONNX default-domain opset the graph's nodes follow (attribute vs input forms differ by opset). */
     public int opset() {
         return opset;
+    }
+
+    /**
+     * The values of enclosing graphs this graph reads (a subgraph of If/Loop/Scan, here or in its own nested
+     * subgraphs); empty for a main graph. They are resolved by name against the enclosing scopes when it runs.
+     */
+    public Set<String> outerReads() {
+        return outerReads;
+    }
+
+    /** The subgraphs (GRAPH attributes) of a node, in attribute order; empty for ordinary ops. */
+    public static List<Graph> subgraphs(Node node) {
+        List<Graph> out = new ArrayList<>();
+        node.attributes().values().forEach(v -> {
+            if (v instanceof Graph g) {
+                out.add(g);
+            }
+        });
+        return out;
+    }
+
+    /** Every value a node reads: its inputs, then what its subgraphs read from the scope the node is in. */
+    public static Set<String> reads(Node node) {
+        Set<String> reads = new java.util.LinkedHashSet<>();
+        node.inputs().stream().filter(in -> !in.isEmpty()).forEach(reads::add);
+        subgraphs(node).forEach(g -> reads.addAll(g.outerReads()));
+        return reads;
     }
 
     /** Every value's declared info (inputs, initializers, and whatever the importer annotated). */

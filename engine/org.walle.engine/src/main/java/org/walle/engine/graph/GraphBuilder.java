@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ public final class GraphBuilder {
     private final List<String> outputs = new ArrayList<>();
     private final Map<String, Tensor> initializers = new LinkedHashMap<>();
     private int opset = DEFAULT_OPSET;
+    private final Set<String> outerScope = new HashSet<>();
 
     /** The opset assumed when the builder is not told one. */
     public static final int DEFAULT_OPSET = 13;
@@ -42,6 +44,15 @@ public final class GraphBuilder {
             throw new GraphException(name, "opset must be positive, got " + version);
         }
         this.opset = version;
+        return this;
+    }
+
+    /**
+     * Declares values of the enclosing graphs that this graph (a subgraph of If/Loop/Scan) may read without
+     * producing them. ONNX resolves such names lexically; the engine binds them when it plans the enclosing node.
+     */
+    public GraphBuilder outerScope(Set<String> visibleNames) {
+        outerScope.addAll(visibleNames);
         return this;
     }
 
@@ -89,28 +100,49 @@ public final class GraphBuilder {
         }
         Set<String> available = new HashSet<>(inputs);
         available.addAll(initializers.keySet());
+        Set<String> outerReads = new LinkedHashSet<>();
         for (Node n : nodes) {
             for (String in : n.inputs()) {
                 if (!in.isEmpty() && !available.contains(in) && !producers.containsKey(in)) {
-                    throw new GraphException(n.name(), "input '" + in + "' is not produced by any node, input or initializer");
+                    if (!outerScope.contains(in)) {
+                        throw new GraphException(n.name(), "input '" + in + "' is not produced by any node, input or initializer");
+                    }
+                    outerReads.add(in);
+                }
+            }
+            for (Graph sub : Graph.subgraphs(n)) {
+                for (String in : sub.outerReads()) {
+                    if (!available.contains(in) && !producers.containsKey(in)) {
+                        if (!outerScope.contains(in)) {
+                            throw new GraphException(n.name(), "subgraph '" + sub.name() + "' reads '" + in
+                                    + "', which is not visible here (no node, input, initializer or outer-scope value)");
+                        }
+                        outerReads.add(in);
+                    }
                 }
             }
         }
         for (String out : outputs) {
             if (!available.contains(out) && !producers.containsKey(out)) {
-                throw new GraphException(name, "graph output '" + out + "' is never produced");
+                if (!outerScope.contains(out)) {
+                    throw new GraphException(name, "graph output '" + out + "' is never produced");
+                }
+                outerReads.add(out);
             }
         }
-        return new Graph(name, topologicalOrder(producers), values, inputs, outputs, initializers, opset);
+        return new Graph(name, topologicalOrder(producers), values, inputs, outputs, initializers, opset, outerReads);
     }
 
-    /** Kahn's algorithm; a node left over sits on a cycle. */
+    /**
+     * Kahn's algorithm; a node left over sits on a cycle. A node with subgraphs also depends on the producers of
+     * the values its subgraphs read from this graph, so it is planned after them.
+     */
     private List<Node> topologicalOrder(Map<String, Node> producers) {
         Map<Node, Integer> pending = new LinkedHashMap<>();
         Map<Node, List<Node>> consumers = new HashMap<>();
         for (Node n : nodes) {
             int deps = 0;
-            for (String in : n.inputs()) {
+            for (String in : Graph.reads(n)) {
                 Node p = producers.get(in);
                 if (p != null) {
                     deps++;

@@ -19,6 +19,7 @@ import org.walle.engine.tensor.Tensor;
 public abstract class OpContext {
     private final Node node;
     private final int opset;
+    private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
 
     protected OpContext(Node node, int opset) {
         this.node = node;
@@ -174,6 +175,28 @@ public abstract class OpContext {
 
     /** The tensor itself if real, else its materialisation (needed before building a Loop body over it). */
     public abstract PlanTensor realize(PlanTensor t);
+
+    /**
+     * Plans a subgraph (an If branch taken, one Loop iteration) inline: its inputs are bound to {@code inputs}, its
+     * nodes become commands of the enclosing plan, the values it reads from enclosing graphs resolve to their plan
+     * tensors, and the tensors of its outputs are returned. Each call plans the body again: shape inference and
+     * decomposition share one inlining through {@link #once}.
+     */
+    public abstract List<PlanTensor> inline(org.walle.engine.graph.Graph body, List<PlanTensor> inputs);
+
+    /**
+     * Work that shape inference and decomposition of this node both need (a body planned inline, which must not
+     * emit its commands twice): computed on the first call for {@code key}, the same result afterwards.
+     */
+    @SuppressWarnings("unchecked")
+    public final <T> T once(String key, java.util.function.Supplier<T> work) {
+        Object done = memo.get(key);
+        if (done == null) {
+            done = work.get();
+            memo.put(key, done);
+        }
+        return (T) done;
+    }
 
     /** Emits one atomic command; virtual inputs are materialised by a Raster first. */
     public abstract void emit(AtomicOp op, Params params, List<PlanTensor> inputs, List<PlanTensor> outputs);

@@ -81,7 +81,12 @@ class ComposedOpsTest {
         assertArrayEquals(new float[] {(float) h2}, out.get(1).toFloatArray(), 1e-6f);
         List<Tensor> back = op("RNN").in(x).in(w).in(r).attr("hidden_size", 1L).attr("direction", "reverse").outputs(2).runAll();
         assertEquals(Math.tanh(1), back.get(0).get(1), 1e-6, "reverse starts at the last step");
-        assertThrows(UnsupportedOpException.class, () -> op("RNN").in(x).in(w).in(r).attr("layout", 1L).run());
+        // layout 1 (batch-major): the same sequence as [batch 1, seq 2, input 1]; Y is [batch, seq, dirs, hidden]
+        List<Tensor> batchMajor = op("RNN").in(Tensor.of(Shape.of(1, 2, 1), 1, 2)).in(w).in(r).attr("hidden_size", 1L)
+                .attr("layout", 1L).outputs(2).runAll();
+        assertEquals(Shape.of(1, 2, 1, 1), batchMajor.get(0).getShape());
+        assertArrayEquals(new float[] {(float) h1, (float) h2}, batchMajor.get(0).toFloatArray(), 1e-6f);
+        assertThrows(UnsupportedOpException.class, () -> op("RNN").in(x).in(w).in(r).attr("clip", 1f).run());
     }
 
     @Test

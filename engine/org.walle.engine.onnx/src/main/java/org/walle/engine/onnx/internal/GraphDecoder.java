@@ -47,7 +47,7 @@ public final class GraphDecoder {
         if (!g.getSparseInitializerList().isEmpty()) {
             throw new OnnxUnsupportedException(graphName, "sparse initializers are not supported");
         }
-        GraphBuilder b = new GraphBuilder(graphName);
+        GraphBuilder b = new GraphBuilder(graphName).outerScope(outerScope);
         if (opset > 0) {
             b.opset(opset);
         }
@@ -74,7 +74,7 @@ public final class GraphDecoder {
         try {
             return b.build();
         } catch (GraphException e) {
-            throw asModelError(e, g, outerScope);
+            throw asModelError(e);
         }
     }
 
@@ -163,15 +163,7 @@ public final class GraphDecoder {
         return outs;
     }
 
-    private static OnnxModelException asModelError(GraphException e, GraphProto g, Set<String> outerScope) {
-        for (NodeProto n : g.getNodeList()) {
-            for (String in : n.getInputList()) {
-                if (outerScope.contains(in) && e.getMessage().contains("'" + in + "'")) {
-                    return new OnnxUnsupportedException(e.where(), "subgraph reads outer-scope value '" + in
-                            + "', which the engine's GraphBuilder cannot declare yet");
-                }
-            }
-        }
+    private static OnnxModelException asModelError(GraphException e) {
         OnnxModelException m = new OnnxModelException(e.where(), e.getMessage().substring(e.where().length() + 2));
         m.initCause(e);
         return m;

@@ -56,6 +56,8 @@ class RealModelsTest {
                 new RealModel(vad, "0.0.31", "dist/silero_vad_legacy.onnx", Map.of("input", audio(), "sr",
                         sampleRate(), "h", Tensor.zeros(Shape.of(2, 1, 64)), "c", Tensor.zeros(Shape.of(2, 1, 64)))),
                 new RealModel(vad, "0.0.31", "dist/silero_vad_v5.onnx", Map.of("input", audio(), "sr",
+                        sampleRate(), "state", Tensor.zeros(Shape.of(2, 1, 128)))),
+                new RealModel(vad, "0.0.31", "dist/silero_vad_v6.onnx", Map.of("input", audio(), "sr",
                         sampleRate(), "state", Tensor.zeros(Shape.of(2, 1, 128)))));
     }
 

@@ -25,5 +25,8 @@ public final class BuiltinOps {
         SignalOps.register(r);
         StatsOps.register(r);
         RecurrentOps.register(r);
+        ControlFlowOps.register(r);
+        LoopOps.register(r);
+        ScanOps.register(r);
     }
 }

@@ -11,6 +11,7 @@ import org.walle.engine.decompose.Params;
 import org.walle.engine.decompose.PlanTensor;
 import org.walle.engine.decompose.Region;
 import org.walle.engine.decompose.Regions;
+import org.walle.engine.graph.Graph;
 import org.walle.engine.graph.Node;
 import org.walle.engine.ops.OpContext;
 import org.walle.engine.ops.TensorType;
@@ -53,7 +54,8 @@ final class NodeContext extends OpContext {
         if (!hasInput(i)) {
             throw error("input " + i + " is missing");
         }
-        return planner.types.get(node().inputs().get(i));
+        PlanTensor t = planner.lookup(node(), node().inputs().get(i));
+        return new TensorType(t.dtype(), t.shape());
     }
 
     @Override
@@ -152,6 +154,11 @@ final class NodeContext extends OpContext {
     @Override
     public PlanTensor realize(PlanTensor t) {
         return t.isVirtual() ? planner.materialise(t, commands, node().name()) : t;
+    }
+
+    @Override
+    public List<PlanTensor> inline(Graph body, List<PlanTensor> inputs) {
+        return planner.inline(node(), body, inputs);
     }
 
     @Override

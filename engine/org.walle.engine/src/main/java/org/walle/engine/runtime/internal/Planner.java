@@ -1,6 +1,9 @@
 package org.walle.engine.runtime.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +29,17 @@ import org.walle.engine.tensor.Tensor;
 /**
  * Resizes a graph for concrete input shapes: per node in order, infer output types, decompose into atomic commands
  * (virtual tensors, lazy rasters, vertical merges) and fold the node to constants when all its inputs are known.
+ * A subgraph taken at resize time (an If branch) is planned inline in a scope of its own: its values shadow the
+ * enclosing ones, and what it reads from enclosing graphs resolves to their plan tensors.
  */
 public final class Planner {
     private final Graph graph;
     private final OpRegistry registry;
     final Map<String, PlanTensor> values = new LinkedHashMap<>();
+    /** Values of the subgraphs being inlined, innermost first; empty while planning the main graph. */
+    private final Deque<Map<String, PlanTensor>> innerScopes = new ArrayDeque<>();
+    /** Prepended to node names in {@code byNode} while inlining: "If_0/" for the nodes of If_0's branch. */
+    private String nodePrefix = "";
     final Map<String, TensorType> types = new LinkedHashMap<>();
     private final List<Command> commands = new ArrayList<>();
     private final Map<String, List<Command>> byNode = new LinkedHashMap<>();
@@ -73,7 +82,7 @@ public final class Planner {
             bind(in, t);
         }
         for (Node node : graph.nodes()) {
-            planNode(node);
+            planNode(node, graph.opset());
         }
         Map<String, PlanTensor> outputs = new LinkedHashMap<>();
         List<Command> tail = new ArrayList<>();
@@ -90,9 +99,10 @@ public final class Planner {
         return new Plan(inputs, outputs, commands, byNode, types, stats);
     }
 
-    private void planNode(Node node) {
-        OpDef def = registry.require(node.name(), node.opType(), graph.opset());
-        NodeContext ctx = new NodeContext(this, node, graph.opset());
+    private void planNode(Node node, int opset) {
+        OpDef def = registry.require(node.name(), node.opType(), opset);
+        NodeContext ctx = new NodeContext(this, node, opset);
+        int before = commands.size();
         List<TensorType> outTypes;
         try {
             outTypes = def.shape().infer(ctx);
@@ -107,10 +117,11 @@ public final class Planner {
             }
         }
         ctx.setOutputTypes(outTypes);
-        boolean foldable = true;
+        // a node with subgraphs emits nothing itself: its inlined nodes were planned (and folded) one by one
+        boolean foldable = Graph.subgraphs(node).isEmpty();
         for (int i = 0; i < node.inputs().size(); i++) {
             String in = node.inputs().get(i);
-            if (!in.isEmpty() && values.get(in).kind() != PlanTensor.Kind.CONSTANT) {
+            if (!in.isEmpty() && lookup(node, in).kind() != PlanTensor.Kind.CONSTANT) {
                 foldable = false;
             }
         }
@@ -133,8 +144,10 @@ public final class Planner {
             folded++;
             return;
         }
+        List<Command> own = new ArrayList<>(commands.subList(before, commands.size()));
+        own.addAll(ctx.commands());
         commands.addAll(ctx.commands());
-        byNode.put(node.name(), ctx.commands());
+        byNode.put(nodePrefix + node.name(), own);
         for (int i = 0; i < outs.size(); i++) {
             if (outs.get(i) != null) {
                 bind(node.outputs().get(i), outs.get(i));
@@ -142,13 +155,61 @@ public final class Planner {
         }
     }
 
-    private void bind(String name, PlanTensor t) {
-        values.put(name, t);
-        types.put(name, new TensorType(t.dtype(), t.shape()));
+    /**
+     * Plans {@code body} (a subgraph of {@code owner}) inline with its inputs bound to {@code inputs} and returns its
+     * output tensors.
+     */
+    List<PlanTensor> inline(Node owner, Graph body, List<PlanTensor> inputs) {
+        if (body.inputs().size() != inputs.size()) {
+            throw new GraphException(owner.name(), owner.opType() + ": subgraph '" + body.name() + "' takes "
+                    + body.inputs().size() + " inputs " + body.inputs() + ", the node gives it " + inputs.size());
+        }
+        String outerPrefix = nodePrefix;
+        innerScopes.push(new HashMap<>());
+        nodePrefix = outerPrefix + owner.name() + "/";
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                bind(body.inputs().get(i), inputs.get(i));
+            }
+            body.initializers().forEach((name, t) -> bind(name, PlanTensor.constant(nextId++, name, t)));
+            // opsets are imported per model in ONNX: a body follows its main graph's, whatever its builder said
+            for (Node node : body.nodes()) {
+                planNode(node, graph.opset());
+            }
+            List<PlanTensor> outs = new ArrayList<>();
+            for (String out : body.outputs()) {
+                outs.add(lookup(owner, out));
+            }
+            return outs;
+        } finally {
+            innerScopes.pop();
+            nodePrefix = outerPrefix;
+        }
     }
 
+    private void bind(String name, PlanTensor t) {
+        TensorType type = new TensorType(t.dtype(), t.shape());
+        if (innerScopes.isEmpty()) {
+            values.put(name, t);
+            types.put(name, type);
+        } else {
+            innerScopes.peek().put(name, t);
+            types.put(nodePrefix + name, type); // "If_0/v"; a Loop plans its body per iteration: the last wins
+        }
+    }
+
+    /** The tensor a name denotes in the current scope: the innermost subgraph defining it, else the main graph. */
     PlanTensor lookup(Node node, String name) {
-        PlanTensor t = values.get(name);
+        PlanTensor t = null;
+        for (Map<String, PlanTensor> scope : innerScopes) {
+            t = scope.get(name);
+            if (t != null) {
+                break;
+            }
+        }
+        if (t == null) {
+            t = values.get(name);
+        }
         if (t == null) {
             throw new GraphException(node.name(), "input '" + name + "' has no value yet");
         }
