@@ -42,8 +42,7 @@ public final class NaiveTriggerEngine implements TriggerEngine {
         if (scanners.containsKey(trigger.id())) {
             throw new IllegalArgumentException("a trigger with id '" + trigger.id() + "' is already registered");
         }
-        scanners.put(trigger.id(), new Scanner(trigger));
-        absence.register(trigger.absent());
+        scanners.put(trigger.id(), new Scanner(trigger, absence.register(trigger.absent())));
     }
 
     @Override
@@ -101,10 +100,12 @@ public final class NaiveTriggerEngine implements TriggerEngine {
     /** One trigger's partial matches ("runs"), each knowing which step it waits for. */
     private final class Scanner {
         final Trigger trigger;
+        final AbsenceTracker.Check absent;
         final LinkedList<Run> runs = new LinkedList<>();
 
-        Scanner(Trigger trigger) {
+        Scanner(Trigger trigger, AbsenceTracker.Check absent) {
             this.trigger = trigger;
+            this.absent = absent;
         }
 
         void onEvent(Event event, long seq, List<TriggerMatch> fired) {
@@ -117,15 +118,15 @@ public final class NaiveTriggerEngine implements TriggerEngine {
                     run.chain = run.chain.append(event, seq);
                     if (++run.next == steps.size()) {
                         it.remove();
-                        if (absence.noneSince(trigger.absent(), run.startSequence)) {
-                            fired.add(run.chain.toMatch(trigger.id()));
+                        if (absent.noneSince(run.startSequence)) {
+                            fired.add(new TriggerMatch(trigger.id(), run.chain));
                         }
                     }
                 }
             }
             if (steps.get(0).matches(event)) {
                 if (steps.size() == 1) {
-                    fired.add(MatchChain.first(event, seq).toMatch(trigger.id()));
+                    fired.add(new TriggerMatch(trigger.id(), MatchChain.first(event, seq)));
                 } else {
                     runs.addLast(new Run(MatchChain.first(event, seq), event.timestamp(), seq));
                     if (runs.size() > maxPartialMatchesPerTrigger) {

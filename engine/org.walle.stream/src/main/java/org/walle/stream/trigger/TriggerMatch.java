@@ -1,26 +1,47 @@
 package org.walle.stream.trigger;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import org.walle.stream.event.Event;
+import org.walle.stream.trigger.internal.MatchChain;
 
 /**
  * A fired trigger: its id, the matched events in step order and their positions (sequence numbers) in the stream.
- * Two matches are equal when they name the same trigger and the same stream positions.
+ * Two matches are equal when they name the same trigger and the same stream positions. Immutable.
+ *
+ * <p>A match is a view over the engine's immutable chain of matched events: the event list is only built when
+ * {@link #events()} is first asked for, because most consumers (checkpoint keys, counting, sorting) never need it
+ * and an engine with many triggers fires dozens of times per event.
  */
 public final class TriggerMatch implements Comparable<TriggerMatch> {
     private final String triggerId;
-    private final List<Event> events;
-    private final long[] sequence;
+    private final MatchChain chain;
+    /** Built on first use; an immutable list, so a racy first use from two threads is harmless. */
+    private List<Event> events;
 
     public TriggerMatch(String triggerId, List<Event> events, long[] sequence) {
+        this(triggerId, chainOf(events, sequence));
+    }
+
+    /** For engines: shares {@code chain} (immutable) instead of copying it. */
+    public TriggerMatch(String triggerId, MatchChain chain) {
+        this.triggerId = Objects.requireNonNull(triggerId, "triggerId");
+        this.chain = Objects.requireNonNull(chain, "chain");
+    }
+
+    private static MatchChain chainOf(List<Event> events, long[] sequence) {
         if (events.size() != sequence.length) {
             throw new IllegalArgumentException("events and sequence numbers differ in length");
         }
-        this.triggerId = triggerId;
-        this.events = List.copyOf(events);
-        this.sequence = sequence.clone();
+        if (sequence.length == 0) {
+            throw new IllegalArgumentException("a match needs at least one event");
+        }
+        MatchChain chain = MatchChain.first(events.get(0), sequence[0]);
+        for (int i = 1; i < sequence.length; i++) {
+            chain = chain.append(events.get(i), sequence[i]);
+        }
+        return chain;
     }
 
     public String triggerId() {
@@ -28,24 +49,35 @@ public final class TriggerMatch implements Comparable<TriggerMatch> {
     }
 
     public List<Event> events() {
-        return events;
+        List<Event> list = events;
+        if (list == null) {
+            list = List.of(chain.events());
+            events = list;
+        }
+        return list;
     }
 
-    /** Stream positions of the matched events, in step order. */
+    /** Number of matched events (the trigger's step count). */
+    public int size() {
+        return chain.length();
+    }
+
+    /** Stream positions of the matched events, in step order (a fresh array). */
     public long[] sequence() {
-        return sequence.clone();
+        return chain.sequences();
     }
 
     public long firstSequence() {
-        return sequence[0];
+        return chain.firstSequence();
     }
 
     public long lastSequence() {
-        return sequence[sequence.length - 1];
+        return chain.sequence();
     }
 
     /** A stable key ("trigger:seq,seq,...") used by checkpoints to recognise a fire after a crash. */
     public String key() {
+        long[] sequence = chain.sequences();
         StringBuilder sb = new StringBuilder(triggerId).append(':');
         for (int i = 0; i < sequence.length; i++) {
             sb.append(i == 0 ? "" : ",").append(sequence[i]);
@@ -55,19 +87,26 @@ public final class TriggerMatch implements Comparable<TriggerMatch> {
 
     @Override
     public int compareTo(TriggerMatch o) {
-        int c = triggerId.compareTo(o.triggerId);
-        return c != 0 ? c : Arrays.compare(sequence, o.sequence);
+        int c = triggerId == o.triggerId ? 0 : triggerId.compareTo(o.triggerId); // engines share the id
+        return c != 0 ? c : MatchChain.compareSequences(chain, o.chain);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TriggerMatch && triggerId.equals(((TriggerMatch) o).triggerId)
-                && Arrays.equals(sequence, ((TriggerMatch) o).sequence);
+                && MatchChain.sameSequences(chain, ((TriggerMatch) o).chain);
     }
 
     @Override
     public int hashCode() {
-        return triggerId.hashCode() * 31 + Arrays.hashCode(sequence);
+        // Arrays.hashCode of the positions (oldest first), computed walking the chain newest first
+        int hash = 0;
+        int weight = 1;
+        for (MatchChain c = chain; c != null; c = c.previous()) {
+            hash += weight * Long.hashCode(c.sequence());
+            weight *= 31;
+        }
+        return triggerId.hashCode() * 31 + hash + weight;
     }
 
     @Override

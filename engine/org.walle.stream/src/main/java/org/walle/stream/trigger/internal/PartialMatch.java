@@ -1,15 +1,18 @@
 package org.walle.stream.trigger.internal;
 
-/** Events matched for one trie prefix, waiting at {@link #node} for a child's step. */
+/**
+ * Events matched for one trie prefix, waiting at {@link #node} for its children's steps. Skip-till-next-match takes
+ * each child edge once; {@link #pendingEdges} counts the usable edges it has not taken yet, and at zero it is
+ * finished.
+ */
 final class PartialMatch {
     final TrieNode node;
     final MatchChain chain;
     final long startTime;
     final long startSequence;
+    int pendingEdges;
+    /** Finished, expired, evicted or removed with its trigger: its node drops it at the next compaction. */
     boolean dead;
-    /** Children this match already advanced into: skip-till-next-match takes each edge only once. */
-    private TrieNode[] taken = new TrieNode[2];
-    private int takenCount;
 
     PartialMatch(TrieNode node, MatchChain chain, long startTime, long startSequence) {
         this.node = node;
@@ -18,19 +21,8 @@ final class PartialMatch {
         this.startSequence = startSequence;
     }
 
-    boolean hasTaken(TrieNode child) {
-        for (int i = 0; i < takenCount; i++) {
-            if (taken[i] == child) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    void take(TrieNode child) {
-        if (takenCount == taken.length) {
-            taken = java.util.Arrays.copyOf(taken, takenCount * 2);
-        }
-        taken[takenCount++] = child;
+    /** True when no trigger below its node can complete it any more, as of {@code now}. */
+    boolean expiredAt(long now) {
+        return now - startTime > node.keepWindow;
     }
 }

@@ -4,12 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.walle.stream.event.Event;
 import org.walle.stream.trigger.Step;
@@ -17,20 +14,29 @@ import org.walle.stream.trigger.Trigger;
 import org.walle.stream.trigger.TriggerMatch;
 
 /**
- * All triggers in one trie of steps. An event only visits the nodes that have a child edge for its event id (an
- * index kept up to date on add/remove), and advances each partial match waiting there once. Memory is bounded by
- * window expiry (lazy on visit plus a periodic sweep) and by a global cap that evicts the oldest partial matches.
+ * All triggers in one trie of steps. A partial match waits at its node; each child edge keeps a cursor into the
+ * node's partial matches (those before it have taken the edge). An event looks up the edges it matches
+ * ({@link EdgeIndex}) and advances every partial match after each edge's cursor, then moves the cursor to the end.
+ * So an event touches only partial matches it advances (or finds expired), never those waiting for other events,
+ * and creating a partial match costs one append however many children its node has. Memory is bounded by window
+ * expiry (on visit plus a periodic sweep of nodes no event visits) and by a global cap that evicts the oldest.
  */
 public final class TriggerTrie {
     private static final int SWEEP_EVERY = 4096;
 
     private final TrieNode root = new TrieNode(null, null, 0);
     private final Map<String, TrieNode.Registered> byId = new LinkedHashMap<>();
-    /** event id -> nodes with at least one child edge on that id. */
-    private final Map<String, Set<TrieNode>> nodesWaitingOn = new HashMap<>();
+    private final EdgeIndex edges = new EdgeIndex();
     private final ArrayDeque<PartialMatch> oldestFirst = new ArrayDeque<>();
     private final AbsenceTracker absence = new AbsenceTracker();
     private final int maxPartialMatches;
+    /** Partial matches created by the current event: parked so they cannot advance again on the same event. */
+    private final List<PartialMatch> created = new ArrayList<>();
+    private final FireCollector fired = new FireCollector();
+    /** The one-event chain of the current event, shared by every trigger it starts. */
+    private MatchChain startChain;
+    /** Set by add/remove: the trigger ranks that order the fires need recomputing before the next event. */
+    private boolean ranksStale;
     private long nextSequence;
     private long lastTime = Long.MIN_VALUE;
     private int live;
@@ -52,16 +58,18 @@ public final class TriggerTrie {
             TrieNode child = node.children.get(step);
             if (child == null) {
                 child = new TrieNode(step, node, nextSequence);
+                child.cursor = node.waiting.size(); // older partial matches started before the edge existed
                 node.children.put(step, child);
                 node.childList.add(child);
-                nodesWaitingOn.computeIfAbsent(step.eventId(), k -> new LinkedHashSet<>()).add(node);
+                edges.add(child);
             }
             node = child;
         }
-        TrieNode.Registered registered = new TrieNode.Registered(trigger, nextSequence, node);
-        node.terminals.add(registered);
+        TrieNode.Registered registered = new TrieNode.Registered(trigger, absence.register(trigger.absent()),
+                nextSequence, node);
+        node.addTerminal(registered);
         byId.put(trigger.id(), registered);
-        absence.register(trigger.absent());
+        ranksStale = true;
         node.refreshWindowsUpwards();
     }
 
@@ -71,21 +79,17 @@ public final class TriggerTrie {
             return false;
         }
         absence.unregister(registered.trigger.absent());
+        ranksStale = true;
         TrieNode node = registered.node;
-        node.terminals.remove(registered);
-        while (node != root && node.terminals.isEmpty() && node.children.isEmpty()) {
+        node.removeTerminal(registered);
+        // a node without children holds no partial matches (each lost its last pending edge below), so pruning
+        // childless nodes bottom-up only has to release the parent's partial matches from the pruned edge
+        while (node != root && node.terminals.length == 0 && node.children.isEmpty()) {
             TrieNode parent = node.parent;
-            String eventId = node.step.eventId();
             parent.children.remove(node.step);
             parent.childList.remove(node);
-            dropWaiting(node);
-            if (parent.children.keySet().stream().noneMatch(s -> s.eventId().equals(eventId))) {
-                Set<TrieNode> nodes = nodesWaitingOn.get(eventId);
-                nodes.remove(parent);
-                if (nodes.isEmpty()) {
-                    nodesWaitingOn.remove(eventId);
-                }
-            }
+            edges.remove(node);
+            releaseEdge(node);
             node = parent;
         }
         node.refreshWindowsUpwards();
@@ -105,102 +109,169 @@ public final class TriggerTrie {
         }
         lastTime = event.timestamp();
         long seq = nextSequence++;
-        List<TriggerMatch> fired = new ArrayList<>(0);
-        Set<TrieNode> nodes = nodesWaitingOn.get(event.eventId());
-        if (nodes != null) {
-            Step anyPage = Step.of(event.eventId());
-            Step onPage = Step.on(event.eventId(), event.pageId());
-            // matches created by this event are parked here so they cannot advance again on the same event
-            List<PartialMatch> created = new ArrayList<>();
-            for (TrieNode node : nodes) {
-                if (node == root) {
-                    MatchChain chain = MatchChain.first(event, seq);
-                    arrive(node.children.get(anyPage), chain, event.timestamp(), seq, event, fired, created);
-                    arrive(node.children.get(onPage), chain, event.timestamp(), seq, event, fired, created);
-                } else if (!node.waiting.isEmpty()) {
-                    advanceWaiting(node, node.children.get(anyPage), node.children.get(onPage), event, seq, fired,
-                            created);
-                }
+        if (ranksStale) {
+            rankTriggers();
+        }
+        EdgeIndex.EventEdges matching = edges.lookup(event);
+        if (matching != null) {
+            startChain = null;
+            takeEdges(matching.anyPage, event, seq);
+            takeEdges(matching.onPage(event.pageId()), event, seq);
+            for (int i = 0; i < created.size(); i++) {
+                enqueue(created.get(i));
             }
-            for (PartialMatch m : created) {
-                m.node.waiting.add(m);
-                oldestFirst.addLast(m);
-                live++;
-            }
+            created.clear();
         }
         absence.record(event, seq);
         enforceCap();
         if (seq % SWEEP_EVERY == SWEEP_EVERY - 1) {
             sweep(event.timestamp());
         }
-        Collections.sort(fired);
-        return fired;
+        return fired.takeSorted();
     }
 
-    private void advanceWaiting(TrieNode node, TrieNode a, TrieNode b, Event event, long seq,
-            List<TriggerMatch> fired, List<PartialMatch> created) {
+    private void rankTriggers() {
+        List<TrieNode.Registered> all = new ArrayList<>(byId.values());
+        all.sort((a, b) -> a.id.compareTo(b.id));
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).rank = i;
+        }
+        ranksStale = false;
+    }
+
+    private void takeEdges(List<TrieNode> matchingEdges, Event event, long seq) {
+        if (matchingEdges == null) {
+            return;
+        }
+        for (int i = 0; i < matchingEdges.size(); i++) {
+            TrieNode edge = matchingEdges.get(i);
+            if (edge.parent == root) {
+                arrive(edge, null, event, seq, event.timestamp(), seq);
+            } else if (edge.cursor < edge.parent.waiting.size()) {
+                drain(edge, event, seq);
+            }
+        }
+    }
+
+    /**
+     * Every partial match at the edge's parent that has not taken {@code edge} yet takes this event (or turns out
+     * expired). Partial matches created by this event are only appended later, so they cannot take it too.
+     */
+    private void drain(TrieNode edge, Event event, long seq) {
         long now = event.timestamp();
+        TrieNode parent = edge.parent;
+        List<PartialMatch> waiting = parent.waiting;
+        int end = waiting.size();
+        for (int i = edge.cursor; i < end; i++) {
+            PartialMatch m = waiting.get(i);
+            if (m.dead || edge.createdSequence > m.startSequence) {
+                continue; // the edge came after this match started: its trigger must not see older events
+            }
+            if (m.expiredAt(now)) {
+                kill(m);
+                continue;
+            }
+            if (now - m.startTime <= edge.subtreeWindow) {
+                arrive(edge, m.chain, event, seq, m.startTime, m.startSequence);
+            }
+            if (--m.pendingEdges == 0) {
+                kill(m);
+            }
+        }
+        edge.cursor = end;
+        if (parent.deadWaiting > 32 && parent.deadWaiting * 2 > end) {
+            compact(parent);
+        }
+    }
+
+    /** A pruned edge will never be taken: partial matches still waiting for it have one edge less to wait for. */
+    private void releaseEdge(TrieNode edge) {
+        List<PartialMatch> waiting = edge.parent.waiting;
+        for (int i = edge.cursor; i < waiting.size(); i++) {
+            PartialMatch m = waiting.get(i);
+            if (!m.dead && edge.createdSequence <= m.startSequence && --m.pendingEdges == 0) {
+                kill(m);
+            }
+        }
+    }
+
+    /** Removes the dead partial matches of {@code node} and moves its children's cursors along. */
+    private static void compact(TrieNode node) {
         List<PartialMatch> waiting = node.waiting;
         int size = waiting.size();
+        int[] keptBefore = new int[size + 1];
         int kept = 0;
-        // one pass that advances and compacts in place: removing from the middle of an ArrayList one by one
-        // would make a node with many partial matches quadratic
         for (int i = 0; i < size; i++) {
+            keptBefore[i] = kept;
             PartialMatch m = waiting.get(i);
-            boolean drop = m.dead || now - m.startTime > node.keepWindow;
-            if (!drop) {
-                boolean advanced = takeEdge(m, a, event, seq, fired, created);
-                advanced |= takeEdge(m, b, event, seq, fired, created);
-                drop = advanced && node.exhaustedFor(m);
-            }
-            if (drop) {
-                kill(m);
-            } else {
+            if (!m.dead) {
                 waiting.set(kept++, m);
             }
         }
+        keptBefore[size] = kept;
         waiting.subList(kept, size).clear();
+        for (TrieNode child : node.childList) {
+            child.cursor = keptBefore[child.cursor];
+        }
+        node.deadWaiting = 0;
     }
 
-    private boolean takeEdge(PartialMatch m, TrieNode child, Event event, long seq, List<TriggerMatch> fired,
-            List<PartialMatch> created) {
-        if (child == null || child.createdSequence > m.startSequence || m.hasTaken(child)) {
-            return false;
-        }
-        m.take(child);
-        if (event.timestamp() - m.startTime <= child.subtreeWindow) {
-            arrive(child, m.chain.append(event, seq), m.startTime, m.startSequence, event, fired, created);
-        }
-        return true;
-    }
-
-    private void arrive(TrieNode node, MatchChain chain, long startTime, long startSequence, Event event,
-            List<TriggerMatch> fired, List<PartialMatch> created) {
-        if (node == null) {
-            return;
-        }
+    /**
+     * A partial match (or, with a null {@code prefix}, the current event alone) reached {@code node} with this
+     * event: fire the triggers ending here, and wait for the children. The chain is only built when needed.
+     */
+    private void arrive(TrieNode node, MatchChain prefix, Event event, long seq, long startTime,
+            long startSequence) {
         long elapsed = event.timestamp() - startTime;
+        MatchChain chain = null;
         for (TrieNode.Registered r : node.terminals) {
-            if (startSequence >= r.addedSequence && elapsed <= r.trigger.windowMillis()
-                    && absence.noneSince(r.trigger.absent(), startSequence)) {
-                fired.add(chain.toMatch(r.trigger.id()));
+            if (startSequence >= r.addedSequence && elapsed <= r.windowMillis
+                    && (r.absent == null || r.absent.noneSince(startSequence))) {
+                chain = chain != null ? chain : extend(prefix, event, seq);
+                fired.add(r, chain);
             }
         }
-        if (!node.children.isEmpty() && elapsed <= node.keepWindow) {
+        if (!node.childList.isEmpty() && elapsed <= node.keepWindow) {
+            chain = chain != null ? chain : extend(prefix, event, seq);
             created.add(new PartialMatch(node, chain, startTime, startSequence));
         }
+    }
+
+    private MatchChain extend(MatchChain prefix, Event event, long seq) {
+        if (prefix != null) {
+            return prefix.append(event, seq);
+        }
+        if (startChain == null) {
+            startChain = MatchChain.first(event, seq);
+        }
+        return startChain;
+    }
+
+    /**
+     * Parks a new partial match at its node, unless no child edge is usable by it (all came after its start).
+     * Children are in creation order, so the usable ones are a prefix of them.
+     */
+    private void enqueue(PartialMatch m) {
+        List<TrieNode> children = m.node.childList;
+        int usable = children.size();
+        while (usable > 0 && children.get(usable - 1).createdSequence > m.startSequence) {
+            usable--;
+        }
+        if (usable == 0) {
+            return;
+        }
+        m.pendingEdges = usable;
+        m.node.waiting.add(m);
+        oldestFirst.addLast(m);
+        live++;
     }
 
     private void kill(PartialMatch m) {
         if (!m.dead) {
             m.dead = true;
+            m.node.deadWaiting++;
             live--;
         }
-    }
-
-    private void dropWaiting(TrieNode node) {
-        node.waiting.forEach(this::kill);
-        node.waiting.clear();
     }
 
     private void enforceCap() {
@@ -216,20 +287,21 @@ public final class TriggerTrie {
         }
     }
 
-    /** Drops expired partial matches everywhere, including nodes no recent event visited. */
+    /** Drops dead and expired partial matches everywhere, including nodes no recent event visited. */
     private void sweep(long now) {
         ArrayDeque<TrieNode> todo = new ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             TrieNode node = todo.pop();
-            node.waiting.removeIf(m -> {
-                if (m.dead || now - m.startTime > node.keepWindow) {
+            for (PartialMatch m : node.waiting) {
+                if (!m.dead && m.expiredAt(now)) {
                     kill(m);
-                    return true;
                 }
-                return false;
-            });
-            node.children.values().forEach(todo::push);
+            }
+            if (node.deadWaiting > 0) {
+                compact(node);
+            }
+            node.childList.forEach(todo::push);
         }
         oldestFirst.removeIf(m -> m.dead);
     }
@@ -249,11 +321,11 @@ public final class TriggerTrie {
     /** Number of trie nodes below the root (shared prefixes count once). */
     public int nodeCount() {
         int count = 0;
-        ArrayDeque<TrieNode> todo = new ArrayDeque<>(root.children.values());
+        ArrayDeque<TrieNode> todo = new ArrayDeque<>(root.childList);
         while (!todo.isEmpty()) {
             TrieNode node = todo.pop();
             count++;
-            todo.addAll(node.children.values());
+            todo.addAll(node.childList);
         }
         return count;
     }
