@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -38,25 +39,38 @@ public final class Calibration {
     }
 
     public static MachineSpeed loadOrMeasure(Path file) {
+        return cached(file).orElseGet(() -> {
+            MachineSpeed speed = measure();
+            save(file, speed);
+            return speed;
+        });
+    }
+
+    /** This machine's entry of {@code file}, or empty when it has none (or a bad one); never measures. */
+    public static Optional<MachineSpeed> cached(Path file) {
         String key = machineKey();
-        Map<String, Map<String, Object>> all = read(file);
-        Map<String, Object> entry = all.get(key);
+        Map<String, Object> entry = read(file).get(key);
         if (entry != null) {
             try {
-                return new MachineSpeed(num(entry, "gemmGflops1"), num(entry, "gemmGflopsAll"),
-                        (int) num(entry, "threads"), num(entry, "bandwidthGBps"));
+                return Optional.of(new MachineSpeed(num(entry, "gemmGflops1"), num(entry, "gemmGflopsAll"),
+                        (int) num(entry, "threads"), num(entry, "bandwidthGBps")));
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.WARNING, "ignoring bad calibration entry for " + key + ": " + e.getMessage());
             }
         }
-        MachineSpeed speed = measure();
+        return Optional.empty();
+    }
+
+    /** Stores {@code speed} as this machine's entry of {@code file}, keeping other machines' entries. */
+    public static void save(Path file, MachineSpeed speed) {
+        Map<String, Map<String, Object>> all = read(file);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("gemmGflops1", round(speed.gemmGflops1()));
         fields.put("gemmGflopsAll", round(speed.gemmGflopsAll()));
         fields.put("threads", speed.threads());
         fields.put("bandwidthGBps", round(speed.bandwidthGBps()));
         fields.put("measuredAt", Instant.now().toString());
-        all.put(key, fields);
+        all.put(machineKey(), fields);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -65,7 +79,6 @@ public final class Calibration {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the calibration cache " + file, e);
         }
-        return speed;
     }
 
     private static double round(double v) {

@@ -1,0 +1,142 @@
+package org.walle.engine.simd.backend;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.walle.engine.decompose.Params.UnaryKind;
+import org.walle.engine.simd.Parallel;
+
+/**
+ * The parameterised activations of ONNX models that {@link org.walle.engine.simd.UnaryOp} lacks (LeakyRelu,
+ * HardSigmoid, HardSwish, Elu, Softplus, Erf, Gelu and its tanh form) and PRelu, vectorised with the same
+ * definitions as the reference kernels: a vector body, the scalar tail computed in double.
+ */
+final class Activations {
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+    private static final int GRAIN = 1 << 15;
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    /** Taylor coefficients of erf: 2/sqrt(pi) (-1)^n / (n! (2n + 1)), enough terms for |x| < 0.5 in float. */
+    private static final float[] ERF_SERIES = new float[9];
+
+    static {
+        double factorial = 1;
+        for (int n = 0; n < ERF_SERIES.length; n++) {
+            factorial *= n == 0 ? 1 : n;
+            ERF_SERIES[n] = (float) ((n % 2 == 0 ? 1 : -1) * TWO_OVER_SQRT_PI / (factorial * (2 * n + 1)));
+        }
+    }
+
+    private Activations() {
+    }
+
+    static boolean covers(UnaryKind kind) {
+        return switch (kind) {
+            case LEAKY_RELU, HARD_SIGMOID, HARD_SWISH, ELU, SOFTPLUS, ERF, GELU, GELU_TANH -> true;
+            default -> false;
+        };
+    }
+
+    static void unary(UnaryKind kind, float alpha, float beta, float[] x, float[] y, int n, int threads) {
+        Parallel.forRange(threads, n, GRAIN, (from, to) -> {
+            int i = from;
+            int bound = from + SP.loopBound(to - from);
+            for (; i < bound; i += SP.length()) {
+                apply(kind, alpha, beta, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = (float) apply(kind, alpha, beta, x[i]);
+            }
+        });
+    }
+
+    /** PRelu: {@code a < 0 ? a * slope : a}, slope already expanded to a's size. */
+    static void prelu(float[] a, float[] slope, float[] y, int n, int threads) {
+        Parallel.forRange(threads, n, GRAIN, (from, to) -> {
+            int i = from;
+            int bound = from + SP.loopBound(to - from);
+            for (; i < bound; i += SP.length()) {
+                FloatVector v = FloatVector.fromArray(SP, a, i);
+                v.blend(v.mul(FloatVector.fromArray(SP, slope, i)), v.lt(0f)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = a[i] < 0 ? a[i] * slope[i] : a[i];
+            }
+        });
+    }
+
+    private static FloatVector apply(UnaryKind kind, float a, float b, FloatVector v) {
+        return switch (kind) {
+            case LEAKY_RELU -> v.blend(v.mul(a), v.lt(0f));
+            case HARD_SIGMOID -> v.mul(a).add(b).max(0f).min(1f);
+            case HARD_SWISH -> v.mul(v.mul(1f / 6).add(0.5f).max(0f).min(1f));
+            case ELU -> v.blend(v.lanewise(VectorOperators.EXPM1).mul(a), v.lt(0f));
+            case SOFTPLUS -> v.lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P).blend(v, v.compare(VectorOperators.GT, 30f));
+            case ERF -> erf(v);
+            case GELU -> v.mul(0.5f).mul(erf(v.mul((float) (1 / Math.sqrt(2)))).add(1f));
+            case GELU_TANH -> v.mul(0.5f).mul(v.mul(v).mul(v).mul(0.044715f).add(v)
+                    .mul((float) Math.sqrt(2 / Math.PI)).lanewise(VectorOperators.TANH).add(1f));
+            default -> throw new IllegalArgumentException("no vector form of " + kind);
+        };
+    }
+
+    /** The reference's erf: the Taylor series below |x| = 0.5 (relative accuracy near 0), erfc's fit above. */
+    private static FloatVector erf(FloatVector x) {
+        FloatVector x2 = x.mul(x);
+        FloatVector series = FloatVector.broadcast(SP, ERF_SERIES[ERF_SERIES.length - 1]);
+        for (int n = ERF_SERIES.length - 2; n >= 0; n--) {
+            series = series.fma(x2, FloatVector.broadcast(SP, ERF_SERIES[n]));
+        }
+        series = series.mul(x);
+        FloatVector z = x.abs();
+        FloatVector t = z.mul(0.5f).add(1f);
+        t = FloatVector.broadcast(SP, 1f).div(t);
+        FloatVector poly = t.fma(0.17087277f, -0.82215223f);
+        poly = poly.fma(t, FloatVector.broadcast(SP, 1.48851587f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, -1.13520398f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, 0.27886807f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, -0.18628806f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, 0.09678418f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, 0.37409196f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, 1.00002368f));
+        poly = poly.fma(t, FloatVector.broadcast(SP, -1.26551223f));
+        FloatVector r = t.mul(poly.sub(z.mul(z)).lanewise(VectorOperators.EXP));
+        FloatVector one = FloatVector.broadcast(SP, 1f);
+        FloatVector tail = one.sub(r).blend(r.sub(one), x.lt(0f));
+        VectorMask<Float> small = z.lt(0.5f);
+        return tail.blend(series, small);
+    }
+
+    /** The reference kernel's scalar definitions (UnaryKernel.apply), for the tails. */
+    private static double apply(UnaryKind kind, double a, double b, double x) {
+        return switch (kind) {
+            case LEAKY_RELU -> x < 0 ? a * x : x;
+            case HARD_SIGMOID -> Math.max(0, Math.min(1, a * x + b));
+            case HARD_SWISH -> x * Math.max(0, Math.min(1, x / 6 + 0.5));
+            case ELU -> x < 0 ? a * (Math.exp(x) - 1) : x;
+            case SOFTPLUS -> x > 30 ? x : Math.log1p(Math.exp(x));
+            case ERF -> erf(x);
+            case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
+            case GELU_TANH -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+            default -> throw new IllegalArgumentException("no scalar form of " + kind);
+        };
+    }
+
+    private static double erf(double x) {
+        double z = Math.abs(x);
+        if (z < 0.5) {
+            double x2 = x * x;
+            double s = ERF_SERIES[ERF_SERIES.length - 1];
+            for (int n = ERF_SERIES.length - 2; n >= 0; n--) {
+                s = s * x2 + ERF_SERIES[n];
+            }
+            return s * x;
+        }
+        double t = 1 / (1 + 0.5 * z);
+        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? 1 - r : r - 1;
+    }
+}

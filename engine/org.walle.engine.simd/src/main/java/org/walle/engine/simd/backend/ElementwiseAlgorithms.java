@@ -1,0 +1,159 @@
+package org.walle.engine.simd.backend;
+
+import org.walle.engine.backend.Algorithm;
+import org.walle.engine.backend.CommandCost;
+import org.walle.engine.backend.Creation;
+import org.walle.engine.backend.Execution;
+import org.walle.engine.backend.ref.Operand;
+import org.walle.engine.decompose.Command;
+import org.walle.engine.decompose.Params.BinaryKind;
+import org.walle.engine.decompose.Params.UnaryKind;
+import org.walle.engine.decompose.Params;
+import org.walle.engine.simd.BinaryOp;
+import org.walle.engine.simd.CostModel;
+import org.walle.engine.simd.Elementwise;
+import org.walle.engine.simd.Parallel;
+import org.walle.engine.simd.UnaryOp;
+
+/** UNARY and BINARY commands on the vectorised {@link Elementwise} loops; operands all have the output's size. */
+final class ElementwiseAlgorithms {
+    private ElementwiseAlgorithms() {
+    }
+
+    static Creation unary(Command c, Env env) {
+        Params.Unary p = (Params.Unary) c.params();
+        int n = c.outputs().get(0).elements();
+        if (c.inputs().get(0).elements() != n) {
+            return Creation.unsupported("UNARY input size " + c.inputs().get(0).elements() + " differs from output "
+                    + n);
+        }
+        Execution run;
+        String name;
+        UnaryOp op = unaryOp(p.kind());
+        if (op != null) {
+            name = "vector-" + op.name().toLowerCase();
+            run = (in, out) -> apply(in, out, n, (x, y) -> Elementwise.unary(op, x, y, n, env.threads()));
+        } else if (p.kind() == UnaryKind.IDENTITY) {
+            name = "copy";
+            run = (in, out) -> System.arraycopy(Floats.array(in[0]), in[0].offset(), Floats.array(out[0]),
+                    out[0].offset(), n);
+        } else if (Activations.covers(p.kind())) {
+            name = "vector-" + p.kind().name().toLowerCase().replace('_', '-');
+            run = (in, out) -> apply(in, out, n, (x, y) -> Activations.unary(p.kind(), p.alpha(), p.beta(), x, y, n,
+                    env.threads()));
+        } else if (p.kind() == UnaryKind.CLIP) {
+            float lo = p.alpha();
+            float hi = p.beta();
+            if (!(lo <= hi)) {
+                return Creation.unsupported("CLIP bounds out of order (min " + lo + " > max " + hi + ")");
+            }
+            name = "vector-clamp";
+            run = (in, out) -> apply(in, out, n, (x, y) -> Elementwise.clamp(x, y, n, lo, hi, env.threads()));
+        } else {
+            return Creation.unsupported("no cpu-simd kernel for UNARY " + p.kind());
+        }
+        // the transcendental activations cost about ten operations per element, as CommandCost counts them
+        int opsPerElement = (int) Math.max(1, CommandCost.flops(c) / Math.max(1, n));
+        double seconds = env.seconds(CostModel.streaming(n, 1, 1, opsPerElement));
+        return Creation.of(new Algorithm(name, CommandCost.flops(c), seconds, () -> run));
+    }
+
+    static Creation binary(Command c, Env env) {
+        BinaryKind kind = ((Params.Binary) c.params()).kind();
+        BinaryOp op = binaryOp(kind);
+        if (op == null && kind != BinaryKind.PRELU) {
+            return Creation.unsupported("no cpu-simd kernel for BINARY " + kind);
+        }
+        int n = c.outputs().get(0).elements();
+        for (int i = 0; i < 2; i++) {
+            if (c.inputs().get(i).elements() != n) {
+                return Creation.unsupported("BINARY operand " + i + " has " + c.inputs().get(i).elements()
+                        + " elements, the output " + n + " (broadcasts must be expanded by regions)");
+            }
+        }
+        Execution run = (in, out) -> {
+            float[] a = Floats.read(in[0], n);
+            float[] b = Floats.read(in[1], n);
+            float[] y = Floats.target(out[0], n);
+            if (op == null) {
+                Activations.prelu(a, b, y, n, env.threads());
+            } else {
+                Elementwise.binary(op, a, b, y, n, env.threads());
+            }
+            Floats.commit(out[0], y, n);
+        };
+        double seconds = env.seconds(CostModel.elementwise(n, 2));
+        String name = "vector-" + (op == null ? "prelu" : op.name().toLowerCase());
+        return Creation.of(new Algorithm(name, CommandCost.flops(c), seconds,
+                () -> run));
+    }
+
+    /**
+     * SELECT ({@code out = cond ? a : b}, Where): the BOOL condition is read through its operand (it lives in the
+     * byte arena), the float32 values from their arrays; splits over the threads like the other loops.
+     */
+    static Creation select(Command c, Env env) {
+        int n = c.outputs().get(0).elements();
+        for (int i = 0; i < 3; i++) {
+            if (c.inputs().get(i).elements() != n) {
+                return Creation.unsupported("SELECT operand " + i + " has " + c.inputs().get(i).elements()
+                        + " elements, the output " + n);
+            }
+        }
+        double seconds = env.seconds(CostModel.streaming(n, 3, 1, 1));
+        return Creation.of(new Algorithm("select", CommandCost.flops(c), seconds, () -> (in, out) -> {
+            float[] a = Floats.array(in[1]);
+            float[] b = Floats.array(in[2]);
+            float[] y = Floats.array(out[0]);
+            int ao = in[1].offset();
+            int bo = in[2].offset();
+            int yo = out[0].offset();
+            Parallel.forRange(env.threads(), n, 1 << 15, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    y[yo + i] = in[0].getLong(i) != 0 ? a[ao + i] : b[bo + i];
+                }
+            });
+        }));
+    }
+
+    private interface ArrayKernel {
+        void run(float[] x, float[] y);
+    }
+
+    private static void apply(Operand[] in, Operand[] out, int n, ArrayKernel kernel) {
+        float[] x = Floats.read(in[0], n);
+        float[] y = Floats.target(out[0], n);
+        kernel.run(x, y);
+        Floats.commit(out[0], y, n);
+    }
+
+    static UnaryOp unaryOp(UnaryKind kind) {
+        return switch (kind) {
+            case NEG -> UnaryOp.NEG;
+            case ABS -> UnaryOp.ABS;
+            case SQRT -> UnaryOp.SQRT;
+            case RECIPROCAL -> UnaryOp.RECIPROCAL;
+            case EXP -> UnaryOp.EXP;
+            case LOG -> UnaryOp.LOG;
+            case TANH -> UnaryOp.TANH;
+            case SIGMOID -> UnaryOp.SIGMOID;
+            case RELU -> UnaryOp.RELU;
+            case FLOOR -> UnaryOp.FLOOR;
+            case CEIL -> UnaryOp.CEIL;
+            default -> null;
+        };
+    }
+
+    static BinaryOp binaryOp(BinaryKind kind) {
+        return switch (kind) {
+            case ADD -> BinaryOp.ADD;
+            case SUB -> BinaryOp.SUB;
+            case MUL -> BinaryOp.MUL;
+            case DIV -> BinaryOp.DIV;
+            case POW -> BinaryOp.POW;
+            case MAX -> BinaryOp.MAX;
+            case MIN -> BinaryOp.MIN;
+            default -> null;
+        };
+    }
+}
