@@ -29,7 +29,8 @@ public final class ClBuffer implements AutoCloseable {
         return floats;
     }
 
-    long handle() {
+    /** The cl_mem handle, for kernels of other packages (the backend). */
+    public long handle() {
         if (mem == 0) {
             throw new IllegalStateException("OpenCL buffer already released");
         }
@@ -70,6 +71,30 @@ public final class ClBuffer implements AutoCloseable {
 
     public float[] read() {
         return read(new float[floats], floats);
+    }
+
+    /**
+     * Copies {@code src}'s remaining bytes to the start of the buffer (blocking); the buffer holds {@code 4 * floats}
+     * bytes, so tensors of other element types (int64, bool, float16) can live in it too. {@code src} must be direct.
+     */
+    public void writeBytes(java.nio.ByteBuffer src) {
+        checkBytes("write", src);
+        ClException.check(clEnqueueWriteBuffer(context.queue(), handle(), true, 0, src, null, null),
+                "clEnqueueWriteBuffer");
+    }
+
+    /** Fills {@code dst}'s remaining bytes from the start of the buffer (blocking); {@code dst} must be direct. */
+    public void readBytes(java.nio.ByteBuffer dst) {
+        checkBytes("read", dst);
+        ClException.check(clEnqueueReadBuffer(context.queue(), handle(), true, 0, dst, null, null),
+                "clEnqueueReadBuffer");
+    }
+
+    private void checkBytes(String what, java.nio.ByteBuffer b) {
+        if (b == null || !b.isDirect() || b.remaining() > 4L * floats) {
+            throw new IllegalArgumentException("cannot " + what + " " + (b == null ? "null" : b.remaining()
+                    + (b.isDirect() ? "" : " heap")) + " bytes to/from a " + 4L * floats + "-byte OpenCL buffer");
+        }
     }
 
     private void checkRange(String what, float[] data, int n) {

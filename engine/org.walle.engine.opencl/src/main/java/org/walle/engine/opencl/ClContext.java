@@ -51,14 +51,16 @@ public final class ClContext implements AutoCloseable {
         return programs;
     }
 
-    long handle() {
+    /** The cl_context handle. */
+    public long handle() {
         if (context == 0) {
             throw new IllegalStateException("OpenCL context already closed");
         }
         return context;
     }
 
-    long queue() {
+    /** The in-order command queue all launches and copies of this context go to. */
+    public long queue() {
         return queue;
     }
 

@@ -16,7 +16,8 @@ public class ClException extends RuntimeException {
         return code;
     }
 
-    static void check(int code, String what) {
+    /** Throws when {@code code} is not CL_SUCCESS, naming the failed call. */
+    public static void check(int code, String what) {
         if (code != 0) {
             throw new ClException(what + " failed", code);
         }
