@@ -18,11 +18,11 @@ import org.walle.engine.tensor.Tensor;
  * take the declared shape with dynamic dimensions from --shape (or 1) and seeded values: floats in [-1, 1),
  * integers in [0, 10), booleans at random.
  */
-final class InputSpecs {
+public final class InputSpecs {
     private InputSpecs() {
     }
 
-    static Map<String, Tensor> feeds(Graph graph, Map<String, String> inputs, Map<String, String> shapes, long seed) {
+    public static Map<String, Tensor> feeds(Graph graph, Map<String, String> inputs, Map<String, String> shapes, long seed) {
         for (String name : inputs.keySet()) {
             if (!graph.inputs().contains(name)) {
                 throw new IllegalArgumentException("the model has no input '" + name + "'; its inputs are "
@@ -33,6 +33,9 @@ final class InputSpecs {
         Map<String, Tensor> feeds = new LinkedHashMap<>();
         for (String name : graph.inputs()) {
             String spec = inputs.get(name);
+            if (spec == null && graph.initializers().containsKey(name)) {
+                continue; // an input with a default value (an initializer of the same name)
+            }
             if (spec == null) {
                 throw new IllegalArgumentException("no value for input '" + name + "': give --input " + name
                         + "=file.npy or --input " + name + "=random");

@@ -27,7 +27,7 @@ import org.walle.engine.tensor.Shape;
 import org.walle.engine.tensor.Tensor;
 
 /** {@code walle run} and {@code walle inspect} on a model built here: y = Relu(x @ w + b), x[batch,2]. */
-class ModelCommandsTest {
+public class ModelCommandsTest {
     @TempDir
     Path dir;
     Path model;
@@ -109,7 +109,7 @@ class ModelCommandsTest {
         assertTrue(err.toString().contains("no node named 'nope'"), err.toString());
     }
 
-    static ModelProto tinyModel() {
+    public static ModelProto tinyModel() {
         TensorProto w = TensorProto.newBuilder().setName("w").setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addDims(2).addDims(3).addFloatData(1).addFloatData(2).addFloatData(3).addFloatData(4)
                 .addFloatData(5).addFloatData(6).build();
