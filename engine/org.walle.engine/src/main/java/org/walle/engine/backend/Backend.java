@@ -30,7 +30,7 @@ public interface Backend extends AutoCloseable {
     double copySeconds(long bytes);
 
     /**
-     * A new plan is about to run: acquire buffers for the tensors this backend's commands touch and release those
+     * A new plan is about to run: acquire buffers for the tensors the commands it was chosen for touch, release those
      * of the previous plan. Host-memory backends ignore it.
      */
     default void onResize(List<PlanTensor> tensors) {

@@ -42,8 +42,9 @@ public final class RunState {
         this.bindings = new Bindings(storage(memory));
         this.residency = new Residency(bindings);
         for (Backend device : steps.stream().map(Step::backend).filter(b -> !b.hostMemory()).distinct().toList()) {
-            device.onResize(plan.commands().stream().flatMap(c -> java.util.stream.Stream.concat(
-                    c.inputs().stream(), c.outputs().stream())).map(PlanTensor::storageOwner).distinct().toList());
+            device.onResize(steps.stream().filter(s -> s.backend() == device).map(Step::command)
+                    .flatMap(c -> java.util.stream.Stream.concat(c.inputs().stream(), c.outputs().stream()))
+                    .map(PlanTensor::storageOwner).distinct().toList());
         }
     }
 
