@@ -5,6 +5,7 @@ import org.walle.engine.backend.CommandCost;
 import org.walle.engine.backend.Creation;
 import org.walle.engine.backend.Execution;
 import org.walle.engine.backend.ref.Operand;
+import org.walle.engine.backend.ref.ResizeSampling;
 import org.walle.engine.decompose.Command;
 import org.walle.engine.decompose.Params;
 import org.walle.engine.simd.CostModel;
@@ -56,9 +57,9 @@ final class ResizeAlgorithms {
             int[] idx = new int[taps];
             double[] w = new double[taps];
             for (int o = 0; o < len; o++) {
-                double x = ResizeTaps.coordinate(p, a, o, (int) xd[a], len);
+                double x = ResizeSampling.coordinate(p, a, o, (int) xd[a], len);
                 outside[a][o] = p.coordinate().equals("tf_crop_and_resize") && (x < 0 || x > xd[a] - 1);
-                ResizeTaps.taps(p, x, (int) xd[a], idx, w);
+                ResizeSampling.taps(p, x, (int) xd[a], idx, w);
                 for (int t = 0; t < taps; t++) {
                     offsets[a][o * taps + t] = idx[t] * stride;
                     weights[a][o * taps + t] = w[t];

@@ -1,17 +1,18 @@
-package org.walle.engine.simd.backend;
+package org.walle.engine.backend.ref;
 
 import org.walle.engine.decompose.Params;
 
 /**
- * The ONNX Resize coordinate transforms and tap weights, exactly as the reference kernel (ResizeKernel) defines
- * them, so both backends pick the same input pixels: per axis an output coordinate maps to an input coordinate,
- * then to 1 (nearest), 2 (linear) or 4 (cubic) clamped taps.
+ * Where a resized output pixel samples its input, exactly as the ONNX reference does: the source coordinate for
+ * every coordinate_transformation_mode, and the taps and weights of nearest, linear and cubic sampling. Shared by
+ * the reference kernel and the faster backends so they cannot drift apart.
  */
-final class ResizeTaps {
-    private ResizeTaps() {
+public final class ResizeSampling {
+    private ResizeSampling() {
     }
 
-    static double coordinate(Params.Resize p, int axis, int o, int inLen, int outLen) {
+    /** The input coordinate output index {@code o} of an axis samples. */
+    public static double coordinate(Params.Resize p, int axis, int o, int inLen, int outLen) {
         double scale = p.scales()[axis];
         // the ONNX reference measures the resized axis as scale * input length, before rounding to an integer
         double resized = scale * inLen;
@@ -36,7 +37,8 @@ final class ResizeTaps {
         };
     }
 
-    static void taps(Params.Resize p, double x, int len, int[] idx, double[] w) {
+    /** Input indices (clamped) and weights of the taps around {@code x}: 1 (nearest), 2 (linear) or 4 (cubic). */
+    public static void taps(Params.Resize p, double x, int len, int[] idx, double[] w) {
         if (p.mode().equals("nearest")) {
             double fl = Math.floor(x);
             double frac = x - fl;
