@@ -38,6 +38,11 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--vs-ort", description = "also run ONNX Runtime and print the ratio")
     boolean vsOrt;
 
+    @Option(names = "--check-search", paramLabel = "RUNS", defaultValue = "0", description = {
+        "then run measuring mode (every candidate RUNS times), benchmark the measured-fastest plan and print how",
+        "far the searched plan is from it"})
+    int checkSearch;
+
     /** Latency statistics of one contender, in milliseconds. */
     record Stats(double median, double min, double p90) {
         static Stats of(long[] nanos) {
@@ -70,6 +75,13 @@ public final class BenchCommand implements Runnable {
             Map<String, Tensor>[] last = new Map[1];
             Stats mine = measure(out, "walle", () -> last[0] = session.run(feeds));
             report(out, "walle", mine);
+            if (checkSearch > 0) {
+                out.println("measuring every candidate " + checkSearch + " times...");
+                session.measure(feeds, checkSearch);
+                Stats measured = measure(out, "walle measured plan", () -> session.run(feeds));
+                report(out, "measured", measured);
+                out.printf("searched plan / measured-fastest plan (median) = %.2f%n", mine.median() / measured.median());
+            }
             if (vsOrt) {
                 try (OrtPeer ort = new OrtPeer(engine.model, threads)) {
                     Map<String, Tensor>[] theirs = new Map[1];

@@ -53,6 +53,14 @@ class PerfCommandsTest {
     }
 
     @Test
+    void benchComparesTheSearchedPlanWithTheMeasuredFastest() {
+        assertEquals(0, walle("bench", model.toString(), "--shape", "x=64,2", "--runs", "3", "--warmup", "1",
+                "--check-search", "2"), err.toString());
+        assertTrue(out.toString().matches("(?s).*searched plan / measured-fastest plan \\(median\\) = [0-9.]+.*"),
+                out.toString());
+    }
+
+    @Test
     void searchShowsEveryBackendsTotalAndTheChoices() {
         assertEquals(0, walle("search", model.toString(), "--shape", "x=8,2"), err.toString());
         String text = out.toString();
