@@ -144,6 +144,7 @@ public final class Planner {
             folded++;
             return;
         }
+        CommandFolding.fold(ctx.commands());
         List<Command> own = new ArrayList<>(commands.subList(before, commands.size()));
         own.addAll(ctx.commands());
         commands.addAll(ctx.commands());
