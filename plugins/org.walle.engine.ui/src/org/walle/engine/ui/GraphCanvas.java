@@ -33,6 +33,7 @@ public class GraphCanvas extends Canvas {
     private int dragY;
     private boolean dragging;
     private int lastPaintedBoxes;
+    private NodeColouring colouring;
     private final List<Consumer<NodeBox>> selectionListeners = new ArrayList<>();
 
     public GraphCanvas(Composite parent) {
@@ -83,6 +84,16 @@ public class GraphCanvas extends Canvas {
             offsetY = MARGIN;
             redraw();
         }
+    }
+
+    /** Colours nodes (by backend or by time) and shows the legend; null restores the default look. */
+    public void setColouring(NodeColouring newColouring) {
+        colouring = newColouring;
+        redraw();
+    }
+
+    public NodeColouring getColouring() {
+        return colouring;
     }
 
     public GraphLayout getGraphLayout() {
@@ -199,13 +210,17 @@ public class GraphCanvas extends Canvas {
         int drawn = 0;
         for (NodeBox box : layout.nodes()) {
             if (box.x() + box.width() >= vx0 && box.x() <= vx1 && box.y() + box.height() >= vy0 && box.y() <= vy1) {
-                painter.box(box, box == selected);
+                painter.box(box, box == selected,
+                        colouring == null || box.node() == null ? null : colouring.fill(box.node().name()));
                 drawn++;
             }
         }
         lastPaintedBoxes = drawn;
-        painter.dispose();
         gc.setTransform(null);
         t.dispose();
+        if (colouring != null) {
+            painter.legend(colouring, area.width);
+        }
+        painter.dispose();
     }
 }

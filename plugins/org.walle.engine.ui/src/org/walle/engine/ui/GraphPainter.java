@@ -1,8 +1,11 @@
 package org.walle.engine.ui;
 
+import java.util.List;
+
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Display;
 import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
@@ -45,18 +48,59 @@ final class GraphPainter {
     }
 
     void box(NodeBox box, boolean isSelected) {
+        box(box, isSelected, null);
+    }
+
+    /** @param fill the node's colour from a {@link NodeColouring}, or null for the default */
+    void box(NodeBox box, boolean isSelected, RGB fill) {
         int x = (int) box.x();
         int y = (int) box.y();
         int w = (int) box.width();
         int h = (int) box.height();
-        gc.setBackground(box.node() == null ? ioFill : opFill);
+        Color custom = fill == null ? null : new Color(fill);
+        gc.setBackground(custom != null ? custom : box.node() == null ? ioFill : opFill);
         gc.fillRoundRectangle(x, y, w, h, 10, 10);
         gc.setForeground(isSelected ? selection : border);
         gc.setLineWidth(isSelected ? 3 : 1);
         gc.drawRoundRectangle(x, y, w, h, 10, 10);
+        if (custom != null) {
+            custom.dispose();
+        }
         gc.setForeground(text);
         gc.drawString(box.title(), x + 12, y + 5, true);
         gc.drawString(box.subtitle(), x + 12, y + 21, true);
+    }
+
+    /** The colouring's legend in the top right corner; the GC must be untransformed (pixel coordinates). */
+    void legend(NodeColouring colouring, int areaWidth) {
+        List<NodeColouring.LegendEntry> entries = colouring.legend();
+        if (entries.isEmpty()) {
+            return;
+        }
+        int line = gc.getFontMetrics().getHeight() + 4;
+        int width = 0;
+        for (NodeColouring.LegendEntry e : entries) {
+            width = Math.max(width, gc.textExtent(e.label()).x);
+        }
+        width += 40;
+        int x = areaWidth - width - 10;
+        int y = 10;
+        gc.setBackground(gc.getDevice().getSystemColor(SWT.COLOR_WHITE));
+        gc.fillRectangle(x, y, width, line * entries.size() + 8);
+        gc.setForeground(border);
+        gc.setLineWidth(1);
+        gc.drawRectangle(x, y, width, line * entries.size() + 8);
+        for (int i = 0; i < entries.size(); i++) {
+            Color swatch = new Color(entries.get(i).colour());
+            gc.setBackground(swatch);
+            int ly = y + 4 + i * line;
+            gc.fillRectangle(x + 8, ly + 2, 18, line - 6);
+            gc.drawRectangle(x + 8, ly + 2, 18, line - 6);
+            swatch.dispose();
+            gc.setForeground(text);
+            gc.drawString(entries.get(i).label(), x + 32, ly, true);
+            gc.setForeground(border);
+        }
     }
 
     void dispose() {

@@ -8,6 +8,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -31,6 +32,7 @@ import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 import org.walle.engine.ui.layout.GraphLayouter;
 import org.walle.engine.ui.layout.GraphSearch;
+import org.walle.engine.ui.model.Analysis;
 import org.walle.engine.ui.model.LoadModelJob;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
@@ -49,6 +51,13 @@ public class GraphView extends ViewPart {
     private Graph graph;
     private Job layoutJob;
     private final NodeSelectionProvider selectionProvider = new NodeSelectionProvider();
+    private Action colourByBackend;
+    private Action heatOverlay;
+    private final Consumer<Analysis> analysisListener = analysis -> {
+        if (canvas != null && !canvas.isDisposed()) {
+            updateColouring();
+        }
+    };
     private final Consumer<OpenModel> modelListener = model -> {
         if (canvas != null && !canvas.isDisposed()) {
             showGraph(model.graph(), model.label());
@@ -77,6 +86,7 @@ public class GraphView extends ViewPart {
         acceptDroppedModels();
         contributeToolbar(getViewSite().getActionBars().getToolBarManager());
         ModelService.get().addListener(modelListener);
+        Analysis.get().addListener(analysisListener);
         OpenModel current = ModelService.get().current();
         showGraph(current.graph(), current.label());
     }
@@ -103,6 +113,7 @@ public class GraphView extends ViewPart {
             canvas.getDisplay().asyncExec(() -> {
                 if (!canvas.isDisposed() && graph == newGraph) {
                     canvas.setLayout(layout);
+                    updateColouring();
                     selectionChanged(null);
                 }
             });
@@ -171,8 +182,45 @@ public class GraphView extends ViewPart {
         toolbar.add(action(Messages.graphZoomIn, () -> canvas.zoomAt(1.25, center()[0], center()[1])));
         toolbar.add(action(Messages.graphZoomOut, () -> canvas.zoomAt(0.8, center()[0], center()[1])));
         toolbar.add(action(Messages.graphFit, canvas::fit));
+        colourByBackend = toggle(Messages.graphColourByBackend, true);
+        heatOverlay = toggle(Messages.graphHeatOverlay, false);
+        toolbar.add(colourByBackend);
+        toolbar.add(heatOverlay);
         toolbar.add(action(Messages.graphExportPng, () -> export("*.png")));
         toolbar.add(action(Messages.graphExportSvg, () -> export("*.svg")));
+    }
+
+    private Action toggle(String text, boolean checked) {
+        Action a = new Action(text, IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                // the two colourings exclude each other: the heat overlay wins while it is on
+                if (this == heatOverlay && isChecked()) {
+                    colourByBackend.setChecked(false);
+                } else if (this == colourByBackend && isChecked()) {
+                    heatOverlay.setChecked(false);
+                }
+                updateColouring();
+            }
+        };
+        a.setChecked(checked);
+        return a;
+    }
+
+    /** Colours nodes from the last search (or profile, with the heat overlay on) of the graph shown. */
+    public void updateColouring() {
+        NodeColouring colouring = null;
+        if (heatOverlay.isChecked() && Analysis.get().profile(graph) != null) {
+            colouring = NodeColouring.heat(Analysis.get().profile(graph));
+        } else if (colourByBackend.isChecked() && Analysis.get().search(graph) != null) {
+            colouring = NodeColouring.byBackend(Analysis.get().search(graph).report());
+        }
+        canvas.setColouring(colouring);
+    }
+
+    /** The toolbar toggles, for tests: colour by backend, heat overlay. */
+    public Action[] getColouringToggles() {
+        return new Action[] {colourByBackend, heatOverlay};
     }
 
     private void export(String pattern) {
@@ -192,7 +240,8 @@ public class GraphView extends ViewPart {
             if (pattern.endsWith("svg")) {
                 ImageExport.saveSvg(layout, Path.of(file));
             } else {
-                ImageExport.savePng(canvas.getDisplay(), layout, b -> b == canvas.getSelection(), Path.of(file));
+                ImageExport.savePng(canvas.getDisplay(), layout, b -> b == canvas.getSelection(),
+                        canvas.getColouring(), Path.of(file));
             }
         } catch (java.io.IOException | RuntimeException e) {
             ErrorDialog.openError(canvas.getShell(), Messages.graphExportFailed, null,
@@ -222,6 +271,7 @@ public class GraphView extends ViewPart {
     @Override
     public void dispose() {
         ModelService.get().removeListener(modelListener);
+        Analysis.get().removeListener(analysisListener);
         if (layoutJob != null) {
             layoutJob.cancel();
         }

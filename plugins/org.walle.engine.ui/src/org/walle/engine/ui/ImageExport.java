@@ -23,6 +23,12 @@ final class ImageExport {
     }
 
     static void savePng(Display display, GraphLayout layout, NodeBoxSelection selection, Path file) {
+        savePng(display, layout, selection, null, file);
+    }
+
+    /** @param colouring the view's node colours (by backend or op time) with its legend, or null */
+    static void savePng(Display display, GraphLayout layout, NodeBoxSelection selection, NodeColouring colouring,
+            Path file) {
         double scale = Math.min(1, MAX_PIXELS / Math.max(layout.width(), layout.height()));
         int width = (int) Math.ceil(layout.width() * scale) + 2 * MARGIN;
         int height = (int) Math.ceil(layout.height() * scale) + 2 * MARGIN;
@@ -39,7 +45,12 @@ final class ImageExport {
                 gc.setTransform(t);
                 GraphPainter painter = new GraphPainter(gc, display);
                 layout.edges().forEach(e -> painter.edge(e, -1e9, -1e9, 1e9, 1e9));
-                layout.nodes().forEach(b -> painter.box(b, selection.isSelected(b)));
+                layout.nodes().forEach(b -> painter.box(b, selection.isSelected(b),
+                        colouring == null || b.node() == null ? null : colouring.fill(b.node().name())));
+                gc.setTransform(null);
+                if (colouring != null) {
+                    painter.legend(colouring, width);
+                }
                 painter.dispose();
             } finally {
                 t.dispose();

@@ -19,6 +19,10 @@ public final class Messages extends NLS {
     public static String graphExportSvg;
     public static String graphExportFailed;
     public static String graphExportFailedDetail;
+    public static String graphColourByBackend;
+    public static String graphHeatOverlay;
+    public static String graphHeatLow;
+    public static String graphHeatHigh;
     public static String loadJob;
     public static String loadFailed;
     public static String loadFailedTitle;

@@ -1,0 +1,79 @@
+package org.walle.engine.ui.profile;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.walle.engine.ui.model.ProfileSweep;
+
+/**
+ * The Profile view's two charts from one or two profile results: the top-N slowest operators (by graph node, the
+ * second result as a second series over the same operators) and whole-model median latency per backend, one series
+ * per result and thread count.
+ */
+public final class ProfileCharts {
+    private ProfileCharts() {
+    }
+
+    /** Rows are series (one per result), columns the N slowest nodes of the first result. */
+    public static DefaultCategoryDataset topOps(ProfileSweep.Result current, ProfileSweep.Result other, int n) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        Map<String, Long> byNode = current.profile().nanosByNode();
+        List<String> nodes = new ArrayList<>(byNode.keySet()).subList(0, Math.min(n, byNode.size()));
+        for (String node : nodes) {
+            data.addValue(byNode.get(node) / 1e6, current.label(), node);
+        }
+        if (other != null) {
+            Map<String, Long> otherByNode = other.profile().nanosByNode();
+            for (String node : nodes) {
+                data.addValue(otherByNode.getOrDefault(node, 0L) / 1e6, other.label(), node);
+            }
+        }
+        return data;
+    }
+
+    /** Rows are "result · threads", columns backends. */
+    public static DefaultCategoryDataset latency(ProfileSweep.Result current, ProfileSweep.Result other) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (ProfileSweep.Result r : other == null ? List.of(current) : List.of(current, other)) {
+            for (ProfileSweep.Latency l : r.latencies()) {
+                data.addValue(l.medianNanos() / 1e6, Messages.bind(Messages.threadsSeries, r.label(), l.threads()),
+                        l.backend());
+            }
+        }
+        return data;
+    }
+
+    public static JFreeChart topOpsChart(DefaultCategoryDataset data) {
+        return style(ChartFactory.createBarChart(Messages.topChartTitle, Messages.topChartAxis, Messages.msAxis, data,
+                PlotOrientation.HORIZONTAL, true, false, false));
+    }
+
+    public static JFreeChart latencyChart(DefaultCategoryDataset data) {
+        return style(ChartFactory.createBarChart(Messages.latencyChartTitle, Messages.latencyChartAxis,
+                Messages.msAxis, data, PlotOrientation.VERTICAL, true, false, false));
+    }
+
+    /** Flat bars on white and a modest title: gradients, grey backgrounds and big titles read badly in a view. */
+    private static JFreeChart style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(200, 200, 200));
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.05);
+        return chart;
+    }
+}
