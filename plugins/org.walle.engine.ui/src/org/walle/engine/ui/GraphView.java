@@ -27,12 +27,17 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
+import org.walle.engine.backend.ref.CpuReferenceBackend;
 import org.walle.engine.graph.Graph;
+import org.walle.engine.runtime.Session;
+import org.walle.engine.runtime.SessionOptions;
 import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 import org.walle.engine.ui.layout.GraphLayouter;
 import org.walle.engine.ui.layout.GraphSearch;
 import org.walle.engine.ui.model.Analysis;
+import org.walle.engine.ui.model.AtomicGraph;
+import org.walle.engine.ui.model.InputShapes;
 import org.walle.engine.ui.model.LoadModelJob;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
@@ -53,6 +58,7 @@ public class GraphView extends ViewPart {
     private final NodeSelectionProvider selectionProvider = new NodeSelectionProvider();
     private Action colourByBackend;
     private Action heatOverlay;
+    private Action atomicCommands;
     private final Consumer<Analysis> analysisListener = analysis -> {
         if (canvas != null && !canvas.isDisposed()) {
             updateColouring();
@@ -60,6 +66,7 @@ public class GraphView extends ViewPart {
     };
     private final Consumer<OpenModel> modelListener = model -> {
         if (canvas != null && !canvas.isDisposed()) {
+            atomicCommands.setChecked(false);
             showGraph(model.graph(), model.label());
         }
     };
@@ -186,6 +193,13 @@ public class GraphView extends ViewPart {
         heatOverlay = toggle(Messages.graphHeatOverlay, false);
         toolbar.add(colourByBackend);
         toolbar.add(heatOverlay);
+        atomicCommands = new Action(Messages.graphAtomic, IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                showAtomic(isChecked());
+            }
+        };
+        toolbar.add(atomicCommands);
         toolbar.add(action(Messages.graphExportPng, () -> export("*.png")));
         toolbar.add(action(Messages.graphExportSvg, () -> export("*.svg")));
     }
@@ -216,6 +230,39 @@ public class GraphView extends ViewPart {
             colouring = NodeColouring.byBackend(Analysis.get().search(graph).report());
         }
         canvas.setColouring(colouring);
+    }
+
+    /**
+     * Switches between the model's graph and its decomposition: one operator per atomic command at the default
+     * input shapes (the resize runs in a Job; a model whose shapes depend on input values reports why it cannot).
+     */
+    public void showAtomic(boolean atomic) {
+        atomicCommands.setChecked(atomic);
+        OpenModel model = ModelService.get().current();
+        if (!atomic) {
+            showGraph(model.graph(), model.label());
+            return;
+        }
+        Job.create(Messages.bind(Messages.graphAtomicJob, model.label()), monitor -> {
+            try (Session session = new Session(model.graph(),
+                    SessionOptions.defaults().withBackend(CpuReferenceBackend.NAME))) {
+                Graph atomicGraph = AtomicGraph.of(session.resize(InputShapes.defaults(model.graph())),
+                        model.graph().name());
+                canvas.getDisplay().asyncExec(() -> {
+                    if (!canvas.isDisposed() && atomicCommands.isChecked() && ModelService.get().current() == model) {
+                        showGraph(atomicGraph, Messages.bind(Messages.graphAtomicTitle, model.label()));
+                    }
+                });
+                return Status.OK_STATUS;
+            } catch (RuntimeException e) {
+                canvas.getDisplay().asyncExec(() -> {
+                    atomicCommands.setChecked(false);
+                    ErrorDialog.openError(canvas.getShell(), Messages.graphAtomicFailed, null,
+                            Status.error(e.getMessage() == null ? e.toString() : e.getMessage(), e));
+                });
+                return Status.OK_STATUS;
+            }
+        }).schedule();
     }
 
     /** The toolbar toggles, for tests: colour by backend, heat overlay. */

@@ -21,6 +21,10 @@ public final class Messages extends NLS {
     public static String graphExportFailedDetail;
     public static String graphColourByBackend;
     public static String graphHeatOverlay;
+    public static String graphAtomic;
+    public static String graphAtomicJob;
+    public static String graphAtomicTitle;
+    public static String graphAtomicFailed;
     public static String graphHeatLow;
     public static String graphHeatHigh;
     public static String loadJob;
