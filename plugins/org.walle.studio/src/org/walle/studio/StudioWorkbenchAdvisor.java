@@ -25,7 +25,7 @@ import org.eclipse.ui.handlers.IHandlerService;
  */
 public class StudioWorkbenchAdvisor extends WorkbenchAdvisor {
     public static final String READY = "WALLE-STUDIO-READY";
-    private static final int STARTUP_EVENT_GRACE_MS = 90_000;
+    private static final int STARTUP_EVENT_GRACE_MS = 10_000;
     private static final String OPEN_MODEL_COMMAND = "org.walle.engine.ui.openModel";
     private static final String OPEN_MODEL_FILE = "org.walle.engine.ui.openModel.file";
 
@@ -59,7 +59,7 @@ public class StudioWorkbenchAdvisor extends WorkbenchAdvisor {
         };
         broker.subscribe(UIEvents.UILifeCycle.APP_STARTUP_COMPLETE,
                 event -> display.asyncExec(() -> display.timerExec(delayMs, close)));
-        // should the event have gone out before this subscription, close anyway after a generous wait
+        // the event usually goes out before postStartup subscribes: then close once the UI has settled
         display.timerExec(delayMs + STARTUP_EVENT_GRACE_MS, close);
     }
 
