@@ -92,17 +92,60 @@ public final class Elementwise {
         }
     }
 
+    /**
+     * One loop per operator, chosen before the loop: a vector produced by a switch or a ternary inside the loop is
+     * merged at a join point, which C2 (JDK 17) cannot keep in a register; it boxes every vector and the loop runs
+     * ~40x slower (measured 0.25 GFLOP/s on the OCR recogniser's Adds).
+     */
     private static void row(BinaryOp op, float[] a, float[] b, float[] out, int aOff, int bOff, int len,
             boolean bFirst) {
-        int i = 0;
+        float[] x = bFirst ? b : a;
+        float[] y = bFirst ? a : b;
+        int xOff = bFirst ? bOff : aOff;
+        int yOff = bFirst ? aOff : bOff;
         int bound = SP.loopBound(len);
-        for (; i < bound; i += SP.length()) {
-            FloatVector va = FloatVector.fromArray(SP, a, aOff + i);
-            FloatVector vb = FloatVector.fromArray(SP, b, bOff + i);
-            (bFirst ? op.apply(vb, va) : op.apply(va, vb)).intoArray(out, aOff + i);
+        int step = SP.length();
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, x, xOff + i).add(FloatVector.fromArray(SP, y, yOff + i))
+                            .intoArray(out, aOff + i);
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, x, xOff + i).sub(FloatVector.fromArray(SP, y, yOff + i))
+                            .intoArray(out, aOff + i);
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, x, xOff + i).mul(FloatVector.fromArray(SP, y, yOff + i))
+                            .intoArray(out, aOff + i);
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, x, xOff + i).div(FloatVector.fromArray(SP, y, yOff + i))
+                            .intoArray(out, aOff + i);
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, x, xOff + i).max(FloatVector.fromArray(SP, y, yOff + i))
+                            .intoArray(out, aOff + i);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, x, xOff + i).min(FloatVector.fromArray(SP, y, yOff + i))
+                            .intoArray(out, aOff + i);
+                }
+            }
+            default -> bound = 0; // POW: the scalar loop below (Math.pow has no cheap vector form anyway)
         }
-        for (; i < len; i++) {
-            out[aOff + i] = bFirst ? op.apply(b[bOff + i], a[aOff + i]) : op.apply(a[aOff + i], b[bOff + i]);
+        for (int i = bound; i < len; i++) {
+            out[aOff + i] = op.apply(x[xOff + i], y[yOff + i]);
         }
     }
 

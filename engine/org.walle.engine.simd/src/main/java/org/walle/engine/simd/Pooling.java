@@ -1,11 +1,12 @@
 package org.walle.engine.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Max and average pooling, parallel over planes. With stride 1 the interior of each output row (every window tap
- * inside the input) is computed one vector of outputs at a time; borders and strided rows are scalar.
+ * Max and average pooling, parallel over planes. Global windows are vector reductions; other windows go through
+ * {@link PoolRows} (a padded plane, so every output row is vector code with no border cases).
  */
 public final class Pooling {
 
@@ -26,65 +27,57 @@ public final class Pooling {
     private static void run(PoolParams p, float[] x, float[] y, boolean max, boolean includePad, int threads) {
         Elementwise.check("x", x, p.inputSize());
         Elementwise.check("y", y, p.outputSize());
-        Parallel.forRange(threads, p.batch() * p.channels(), (from, to) -> {
+        int planes = p.batch() * p.channels();
+        long work = (long) p.outHeight() * p.outWidth() * p.kernelH() * p.kernelW();
+        int grain = (int) Math.max(1, (1 << 17) / Math.max(1, work));
+        if (isGlobal(p)) {
+            int size = p.height() * p.width();
+            Parallel.forRange(threads, planes, grain, (from, to) -> {
+                for (int plane = from; plane < to; plane++) {
+                    y[plane] = max ? maxOf(x, plane * size, size) : sumOf(x, plane * size, size) / size;
+                }
+            });
+            return;
+        }
+        Parallel.forRange(threads, planes, grain, (from, to) -> {
+            PoolRows rows = new PoolRows(p, max, includePad);
             for (int plane = from; plane < to; plane++) {
-                plane(p, x, y, plane, max, includePad);
+                rows.plane(x, y, plane);
             }
         });
     }
 
-    private static void plane(PoolParams p, float[] x, float[] y, int plane, boolean max, boolean includePad) {
-        int oh = p.outHeight();
-        int ow = p.outWidth();
-        int in = plane * p.height() * p.width();
-        int out = plane * oh * ow;
-        int lo = p.strideW() == 1 ? Math.min(ow, p.padLeft()) : ow;
-        int hi = p.strideW() == 1 ? Math.max(lo, Math.min(ow, p.width() + p.padLeft() - p.kernelW() + 1)) : ow;
-        int vecEnd = lo + SP.loopBound(hi - lo);
-        for (int oy = 0; oy < oh; oy++) {
-            int y0 = oy * p.strideH() - p.padTop();
-            int rowsIn = Math.min(p.height(), y0 + p.kernelH()) - Math.max(0, y0);
-            for (int ox = 0; ox < lo; ox++) {
-                y[out + oy * ow + ox] = scalar(p, x, in, oy, ox, max, includePad);
-            }
-            for (int ox = lo; ox < vecEnd; ox += SP.length()) {
-                FloatVector acc = FloatVector.broadcast(SP, max ? Float.NEGATIVE_INFINITY : 0f);
-                for (int ky = Math.max(0, y0); ky < Math.min(p.height(), y0 + p.kernelH()); ky++) {
-                    int row = in + ky * p.width() + ox - p.padLeft();
-                    for (int kx = 0; kx < p.kernelW(); kx++) {
-                        FloatVector v = FloatVector.fromArray(SP, x, row + kx);
-                        acc = max ? acc.max(v) : acc.add(v);
-                    }
-                }
-                if (!max) {
-                    int count = includePad ? p.kernelH() * p.kernelW() : rowsIn * p.kernelW();
-                    acc = acc.div((float) count);
-                }
-                acc.intoArray(y, out + oy * ow + ox);
-            }
-            for (int ox = vecEnd; ox < ow; ox++) {
-                y[out + oy * ow + ox] = scalar(p, x, in, oy, ox, max, includePad);
-            }
-        }
+    /** One window covering the whole unpadded plane: a plain reduction. */
+    static boolean isGlobal(PoolParams p) {
+        return p.outHeight() == 1 && p.outWidth() == 1 && p.kernelH() == p.height() && p.kernelW() == p.width()
+                && p.padTop() == 0 && p.padLeft() == 0 && p.padBottom() == 0 && p.padRight() == 0;
     }
 
-    private static float scalar(PoolParams p, float[] x, int in, int oy, int ox, boolean max, boolean includePad) {
-        float acc = max ? Float.NEGATIVE_INFINITY : 0f;
-        int count = 0;
-        for (int ky = 0; ky < p.kernelH(); ky++) {
-            int iy = oy * p.strideH() - p.padTop() + ky;
-            for (int kx = 0; kx < p.kernelW(); kx++) {
-                int ix = ox * p.strideW() - p.padLeft() + kx;
-                if (iy >= 0 && iy < p.height() && ix >= 0 && ix < p.width()) {
-                    float v = x[in + iy * p.width() + ix];
-                    acc = max ? Math.max(acc, v) : acc + v;
-                    count++;
-                }
-            }
+    private static float sumOf(float[] x, int from, int n) {
+        FloatVector acc = FloatVector.zero(SP);
+        int i = 0;
+        int bound = SP.loopBound(n);
+        for (; i < bound; i += SP.length()) {
+            acc = acc.add(FloatVector.fromArray(SP, x, from + i));
         }
-        if (max) {
-            return acc;
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += x[from + i];
         }
-        return acc / (includePad ? p.kernelH() * p.kernelW() : count);
+        return sum;
+    }
+
+    private static float maxOf(float[] x, int from, int n) {
+        FloatVector acc = FloatVector.broadcast(SP, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        int bound = SP.loopBound(n);
+        for (; i < bound; i += SP.length()) {
+            acc = acc.max(FloatVector.fromArray(SP, x, from + i));
+        }
+        float m = acc.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            m = Math.max(m, x[from + i]);
+        }
+        return m;
     }
 }

@@ -1,7 +1,6 @@
 package org.walle.engine.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +36,9 @@ class Conv2dTest {
         list.add(Conv2dParams.of(1, 4, 16, 18, 8, 3, 2, 1).withGroups(4));
         list.add(Conv2dParams.of(1, 5, 9, 37, 5, 5, 1, 2).withGroups(5));
         list.add(Conv2dParams.of(1, 16, 30, 29, 24, 3, 1, 1));
+        // more than 2 x Im2colConv.CHUNK output pixels: lowered in column blocks that end mid-row (stride 1 and 2)
+        list.add(Conv2dParams.of(1, 3, 50, 47, 4, 3, 2, 1));
+        list.add(new Conv2dParams(1, 2, 27, 41, 3, 3, 5, 1, 1, 1, 2, 1, 2, 1, 1, 1));
         return list;
     }
 
@@ -99,13 +101,16 @@ class Conv2dTest {
         assertTrue(e.getMessage().contains("DEPTHWISE"), e.getMessage());
     }
 
+    /**
+     * Winograd does fewer multiplies but its scalar tile transforms cost more than they save on this code base:
+     * measured with {@code walle conv-algorithms --measure} (docs/benchmarks.md), F(4,3) ran 1.8-2.3x slower than
+     * im2col + GEMM on 64x56x56, 96x80x80, 256x20x20 and 32x160x160 layers, so the model must not pick it there.
+     */
     @Test
-    void costModelPrefersWinogradForWide3x3AndIm2colOtherwise() {
+    void costModelFollowsMeasuredWinogradAndIm2colSpeeds() {
         MachineSpeed speed = new MachineSpeed(60, 100, 2, 10);
         Conv2dParams wide = Conv2dParams.of(1, 64, 56, 56, 64, 3, 1, 1);
-        ConvAlgorithm chosen = Conv2d.choose(wide, speed, 2);
-        assertNotNull(chosen);
-        assertTrue(chosen.winogradTile() > 0, "chose " + chosen);
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(wide, speed, 2));
         assertTrue(ConvAlgorithm.WINOGRAD_F4.cost(wide).flops() < ConvAlgorithm.IM2COL_GEMM.cost(wide).flops());
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(Conv2dParams.of(1, 64, 28, 28, 128, 3, 2, 1), speed, 2));
         assertEquals(ConvAlgorithm.DEPTHWISE,

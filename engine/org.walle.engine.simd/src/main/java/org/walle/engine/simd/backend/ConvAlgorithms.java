@@ -17,6 +17,8 @@ import org.walle.engine.simd.Conv2d;
 import org.walle.engine.simd.Conv2dParams;
 import org.walle.engine.simd.ConvAlgorithm;
 import org.walle.engine.simd.WinogradTransform;
+import org.walle.engine.simd.internal.GemmKernel;
+import org.walle.engine.simd.internal.Im2colConv;
 import org.walle.engine.simd.internal.WinogradConv;
 
 /**
@@ -125,6 +127,8 @@ final class ConvAlgorithms {
         private final int threads;
         private final WinogradConv winograd;
         private final float[] transformed;
+        /** Constant weights of im2col packed into GEMM panels once (they were re-packed at every run). */
+        private final GemmKernel.PackedA[] packed;
 
         ConvExecution(ConvAlgorithm algorithm, Conv2dParams p, float[] constantWeights, boolean hasBias,
                 float[] constantBias, int threads) {
@@ -137,6 +141,8 @@ final class ConvAlgorithms {
             this.winograd = algorithm.winogradTile() <= 0 ? null : WINOGRAD.computeIfAbsent(algorithm,
                     a -> new WinogradConv(WinogradTransform.standard(a.winogradTile(), 3)));
             this.transformed = winograd != null && weights != null ? winograd.transformWeights(p, weights) : null;
+            this.packed = algorithm == ConvAlgorithm.IM2COL_GEMM && weights != null
+                    ? Im2colConv.packWeights(p, weights) : null;
         }
 
         @Override
@@ -148,6 +154,8 @@ final class ConvAlgorithms {
             if (winograd != null) {
                 winograd.runTransformed(p, x, transformed != null ? transformed : winograd.transformWeights(p, w), b,
                         y, threads);
+            } else if (packed != null) {
+                Im2colConv.run(p, x, w, packed, b, y, threads);
             } else {
                 Conv2d.run(algorithm, p, x, w, b, y, threads);
             }

@@ -5,6 +5,7 @@ import org.walle.engine.decompose.Params;
 import org.walle.engine.simd.Gemm;
 import org.walle.engine.simd.GemmTiling;
 import org.walle.engine.simd.Strassen;
+import org.walle.engine.simd.internal.GemmKernel;
 
 /**
  * One {@code C = alpha * op(A) x op(B) + beta * bias} with the tiled GEMM or Strassen, as the reference kernel
@@ -17,6 +18,8 @@ final class MatMulRunner {
     private final GemmTiling tiling;
     private final int strassenLevels;
     private final float[] constantB;
+    /** A constant B packed once into the GEMM's panels (it was re-packed at every run); null for Strassen. */
+    private final GemmKernel.PackedB packedB;
     private float[] aScratch;
     private float[] bScratch;
     private float[] cScratch;
@@ -31,6 +34,8 @@ final class MatMulRunner {
         this.strassenLevels = strassenLevels;
         this.constantB = constantB == null ? null
                 : p.transB() ? transpose(constantB, 0, p.n(), p.k(), new float[p.k() * p.n()]) : constantB;
+        this.packedB = this.constantB == null || strassenLevels > 0 || p.m() < GemmKernel.MR ? null
+                : GemmKernel.packB(this.constantB, 0, p.n(), p.k(), p.n(), tiling);
     }
 
     boolean needsScratch() {
@@ -73,7 +78,12 @@ final class MatMulRunner {
                 cArr[c.offset() + i] = p.beta() * bi[off + i];
             }
         }
-        Gemm.multiply(aArr, aOff, k, bArr, bOff, n, cArr, c.offset(), n, m, n, k, biasFirst, tiling, threads);
+        if (packedB != null) {
+            GemmKernel.multiply(aArr, aOff, k, null, bArr, bOff, n, packedB, cArr, c.offset(), n, m, n, k, biasFirst,
+                    tiling, threads);
+        } else {
+            Gemm.multiply(aArr, aOff, k, bArr, bOff, n, cArr, c.offset(), n, m, n, k, biasFirst, tiling, threads);
+        }
         if (!biasFirst) {
             epilogue(cArr, c.offset(), bias);
         }

@@ -13,8 +13,10 @@ import org.walle.engine.simd.Cost;
 import org.walle.engine.simd.CostModel;
 
 /**
- * Float32 RASTER: the optional fill, then every region. Rows whose x stride is 1 on both sides move with
- * {@link System#arraycopy} (a memmove the JIT vectorises); other rows are a strided loop.
+ * Float32 RASTER: the optional fill, then every region. Each region is classified once when the command is created
+ * ({@link CopyPlan}): broadcasts (source x stride 0) become {@link Arrays#fill} runs, unit-stride rows become
+ * {@link System#arraycopy} (merged into one long run when rows are contiguous on both sides), 2-D transposes go
+ * through cache blocks, and only what is left is a strided scalar loop.
  */
 final class RasterCopy {
     private RasterCopy() {
@@ -34,38 +36,24 @@ final class RasterCopy {
         }
         double bytes = 8.0 * moved + (p.fill() != null ? 4.0 * n : 0);
         double seconds = env.seconds(Cost.of(0, bytes, CostModel.STREAMING_EFFICIENCY));
-        float fill = p.fill() == null ? 0 : p.fill().floatValue();
+        CopyPlan[] plans = p.regions().stream().map(CopyPlan::of).toArray(CopyPlan[]::new);
+        boolean fill = p.fill() != null;
+        float fillValue = fill ? p.fill().floatValue() : 0f;
         return Creation.of(new Algorithm("row-copy", CommandCost.flops(c), seconds, () -> (in, out) -> {
             float[] dst = Floats.array(out[0]);
-            if (p.fill() != null) {
-                Arrays.fill(dst, out[0].offset(), out[0].offset() + n, fill);
+            int d0 = out[0].offset();
+            if (fill) {
+                Arrays.fill(dst, d0, d0 + n, fillValue);
             }
-            for (Region r : p.regions()) {
-                copy(r, in[r.source()], out[0], dst);
+            for (CopyPlan plan : plans) {
+                Operand source = in[plan.source()];
+                plan.copy(Floats.array(source), source.offset(), dst, d0);
             }
         }));
     }
 
+    /** Copies one region (no fill) between operands; kept for callers that copy a single region. */
     static void copy(Region r, Operand source, Operand target, float[] dst) {
-        float[] src = Floats.array(source);
-        int[] size = r.size();
-        int[] ss = r.src().stride();
-        int[] ds = r.dst().stride();
-        int s0 = source.offset() + r.src().offset();
-        int d0 = target.offset() + r.dst().offset();
-        boolean rows = ss[2] == 1 && ds[2] == 1;
-        for (int z = 0; z < size[0]; z++) {
-            for (int y = 0; y < size[1]; y++) {
-                int s = s0 + z * ss[0] + y * ss[1];
-                int d = d0 + z * ds[0] + y * ds[1];
-                if (rows) {
-                    System.arraycopy(src, s, dst, d, size[2]);
-                } else {
-                    for (int x = 0; x < size[2]; x++) {
-                        dst[d + x * ds[2]] = src[s + x * ss[2]];
-                    }
-                }
-            }
-        }
+        CopyPlan.of(r).copy(Floats.array(source), source.offset(), dst, target.offset());
     }
 }

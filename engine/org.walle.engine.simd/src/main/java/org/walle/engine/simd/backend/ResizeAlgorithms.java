@@ -75,6 +75,15 @@ final class ResizeAlgorithms {
         }
         int outSize = rows * width;
         int rowCount = rows;
+        if (PlaneResize.applies(p, xd, yd, offsets, weights, taps)) {
+            PlaneResize planes = new PlaneResize(xd, yd, offsets, weights, taps);
+            return (Operand[] in, Operand[] out) -> {
+                float[] x = Floats.read(in[0], inSize);
+                float[] y = Floats.target(out[0], outSize);
+                planes.run(x, y, threads);
+                Floats.commit(out[0], y, outSize);
+            };
+        }
         return (Operand[] in, Operand[] out) -> {
             float[] x = Floats.read(in[0], inSize);
             float[] y = Floats.target(out[0], outSize);

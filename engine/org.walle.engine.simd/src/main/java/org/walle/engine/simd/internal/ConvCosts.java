@@ -25,7 +25,7 @@ public final class ConvCosts {
      * Winograd transforms are small dense matrix products on vectors of tiles plus a scalar gather/scatter of the
      * tiles; the benchmark layer puts them near a tenth of GEMM speed.
      */
-    static final double TRANSFORM_EFFICIENCY = 0.1;
+    static final double TRANSFORM_EFFICIENCY = 0.03;
 
     private ConvCosts() {
     }
@@ -51,9 +51,13 @@ public final class ConvCosts {
         return Cost.of(p.flops(), bytes, unitStride(p) ? SLIDING_VECTOR_EFFICIENCY : SLIDING_SCALAR_EFFICIENCY);
     }
 
+    /**
+     * Every stride runs vector code over a zero-bordered copy of the plane (DepthwiseConv): a horizontal stride s
+     * computes the stride-1 row, so s times the FLOPs, plus the copy of the input.
+     */
     static Cost depthwise(Conv2dParams p) {
-        double bytes = 4.0 * ((double) p.inputSize() + p.weightSize() + p.outputSize());
-        return Cost.of(p.flops(), bytes, unitStride(p) ? DEPTHWISE_VECTOR_EFFICIENCY : SLIDING_SCALAR_EFFICIENCY);
+        double bytes = 4.0 * (2.0 * p.inputSize() + p.weightSize() + p.outputSize());
+        return Cost.of(p.flops() * p.strideW(), bytes, DEPTHWISE_VECTOR_EFFICIENCY);
     }
 
     /** The column matrix is written once and read by the GEMM; then one GEMM per (batch, group). */
@@ -63,7 +67,11 @@ public final class ConvCosts {
         int k = p.inPerGroup() * p.kernelH() * p.kernelW();
         Cost gemm = CostModel.gemm(m, n, k, GemmTiling.choose(m, n, k));
         double copies = (double) p.batch() * p.groups();
-        double lowering = 4.0 * copies * ((double) k * n + (double) p.inPerGroup() * p.height() * p.width());
+        // a pointwise conv multiplies the input in place (Im2colConv.isPointwise): no column matrix to write
+        // large images are lowered in column blocks that stay in cache (Im2colConv.CHUNK): only the input read counts
+        double columns = n > 2 * Im2colConv.CHUNK ? 0 : (double) k * n;
+        double lowering = Im2colConv.isPointwise(p) ? 0
+                : 4.0 * copies * (columns + (double) p.inPerGroup() * p.height() * p.width());
         return Cost.of(gemm.flops() * copies, gemm.bytes() * copies + lowering, 1);
     }
 

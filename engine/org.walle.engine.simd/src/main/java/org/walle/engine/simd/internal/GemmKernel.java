@@ -21,11 +21,86 @@ public final class GemmKernel {
     /** Rows of C per micro-kernel call. */
     public static final int MR = 4;
 
+    /**
+     * Below this many multiply-adds (2 MFLOP, ~50 us on one core) a product runs on the calling thread: a fork and
+     * join costs tens of microseconds, far more on a loaded machine (the OCR classifier's 2-thread runs were 3x
+     * slower than 1-thread ones with every small conv forking).
+     */
+    static final long SERIAL_MNK = 1L << 20;
+
+    private static final Scratch PACKED_B = new Scratch();
+    private static final Scratch PACKED_A = new Scratch();
+
     private GemmKernel() {
     }
 
     public static void multiply(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
             int ldc, int m, int n, int k, boolean accumulate, GemmTiling tiling, int threads) {
+        multiply(a, aOff, lda, null, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate, tiling, threads);
+    }
+
+    /**
+     * A (m x k) packed once into the micro-panels of every k block of a tiling: constant weights are packed when
+     * the plan is prepared instead of at every run. {@code data} holds, per k block starting at k0, the row quads
+     * {@code [quad][p][r]} at {@code k0 * roundUp(m, MR)}.
+     */
+    public record PackedA(float[] data, int m, int k, int kc) {
+    }
+
+    public static PackedA pack(float[] a, int aOff, int lda, int m, int k, GemmTiling tiling) {
+        int kcMax = Math.max(1, Math.min(tiling.kc(), k));
+        int mPad = (m + MR - 1) / MR * MR;
+        float[] data = new float[mPad * k];
+        for (int k0 = 0; k0 < k; k0 += kcMax) {
+            packA(a, aOff, lda, 0, m, k0, Math.min(kcMax, k - k0), data, k0 * mPad);
+        }
+        return new PackedA(data, m, k, kcMax);
+    }
+
+    /**
+     * Like {@link #multiply(float[], int, int, float[], int, int, float[], int, int, int, int, int, boolean,
+     * GemmTiling, int)} with A also given packed by {@link #pack} for this m, k and the tiling's kc (null: pack at
+     * every call). The raw A is still needed for the skinny (m < MR) path.
+     */
+    public static void multiply(float[] a, int aOff, int lda, PackedA packedA, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate, GemmTiling tiling, int threads) {
+        multiply(a, aOff, lda, packedA, b, bOff, ldb, null, c, cOff, ldc, m, n, k, accumulate, tiling, threads);
+    }
+
+    /**
+     * B (k x n) packed once into the column panels of every k block of a tiling (a constant MatMul weight):
+     * {@code data} holds, per k block starting at k0, the panels {@code [panel][p][NR]} at {@code k0 * roundUp(n, NR)}.
+     */
+    public record PackedB(float[] data, int k, int n, int kc) {
+    }
+
+    public static PackedB packB(float[] b, int bOff, int ldb, int k, int n, GemmTiling tiling) {
+        int kcMax = Math.max(1, Math.min(tiling.kc(), k));
+        int panels = (n + NR - 1) / NR;
+        float[] data = new float[k * panels * NR];
+        for (int k0 = 0; k0 < k; k0 += kcMax) {
+            int kc = Math.min(kcMax, k - k0);
+            for (int panel = 0; panel < panels; panel++) {
+                packPanel(b, bOff + k0 * ldb, ldb, kc, n, panel, data, k0 * panels * NR);
+            }
+        }
+        return new PackedB(data, k, n, kcMax);
+    }
+
+    /** The general form: either operand may come packed (null: packed here); raw A and B are always given. */
+    public static void multiply(float[] a, int aOff, int lda, PackedA packedA, float[] b, int bOff, int ldb,
+            PackedB packedB, float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate, GemmTiling tiling,
+            int threads) {
+        if (packedB != null && (packedB.k() != k || packedB.n() != n
+                || packedB.kc() != Math.max(1, Math.min(tiling.kc(), k)))) {
+            throw new IllegalArgumentException("B was packed for " + packedB.k() + "x" + packedB.n() + " kc "
+                    + packedB.kc() + ", the call is " + k + "x" + n + " kc " + tiling.kc());
+        }
+        if (packedA != null && (packedA.m() != m || packedA.k() != k
+                || packedA.kc() != Math.max(1, Math.min(tiling.kc(), k)))) {
+            throw new IllegalArgumentException("A was packed for " + packedA.m() + "x" + packedA.k() + " kc "
+                    + packedA.kc() + ", the call is " + m + "x" + k + " kc " + tiling.kc());
+        }
         if (m == 0 || n == 0) {
             return;
         }
@@ -37,35 +112,86 @@ public final class GemmKernel {
             }
             return;
         }
+        if ((long) m * n * k < SERIAL_MNK) {
+            threads = 1;
+        }
+        if (m < MR) {
+            skinny(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate, threads);
+            return;
+        }
         int panels = (n + NR - 1) / NR;
         int kcMax = Math.min(tiling.kc(), k);
-        float[] packed = new float[panels * kcMax * NR];
+        float[] packed = packedB != null ? packedB.data() : PACKED_B.take(panels * kcMax * NR);
         int rowQuads = (m + MR - 1) / MR;
         boolean splitRows = rowQuads >= threads;
         for (int k0 = 0; k0 < k; k0 += kcMax) {
             int kc = Math.min(kcMax, k - k0);
             int kFrom = k0;
-            Parallel.forRange(threads, panels, 8, (p0, p1) -> {
-                for (int p = p0; p < p1; p++) {
-                    packPanel(b, bOff + kFrom * ldb, ldb, kc, n, p, packed);
-                }
-            });
+            int pbBase = packedB != null ? k0 * panels * NR : 0;
+            if (packedB == null) {
+                Parallel.forRange(threads, panels, 8, (p0, p1) -> {
+                    for (int p = p0; p < p1; p++) {
+                        packPanel(b, bOff + kFrom * ldb, ldb, kc, n, p, packed, 0);
+                    }
+                });
+            }
             boolean acc = accumulate || k0 > 0;
             if (splitRows) {
-                Parallel.forRange(threads, rowQuads, (q0, q1) -> rowBlock(a, aOff, lda, kFrom, kc, packed, 0, panels,
-                        c, cOff, ldc, q0 * MR, Math.min(m, q1 * MR), n, acc, tiling.mc()));
+                Parallel.forRange(threads, rowQuads, (q0, q1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed, pbBase,
+                        0, panels, c, cOff, ldc, q0 * MR, Math.min(m, q1 * MR), n, acc, tiling.mc()));
             } else {
-                Parallel.forRange(threads, panels, (p0, p1) -> rowBlock(a, aOff, lda, kFrom, kc, packed, p0, p1,
-                        c, cOff, ldc, 0, m, n, acc, tiling.mc()));
+                Parallel.forRange(threads, panels, (p0, p1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed,
+                        pbBase, p0, p1, c, cOff, ldc, 0, m, n, acc, tiling.mc()));
             }
+        }
+        if (packedB == null) {
+            PACKED_B.give(packed);
+        }
+    }
+
+    /** Columns of C per task of the skinny path: enough streaming work to pay for a fork. */
+    private static final int SKINNY_GRAIN = 256;
+
+    /**
+     * Fewer than MR rows of A (a matrix-vector product, the classifier head): packing B would read it twice and the
+     * 4-row micro-kernel would multiply zero rows, so each C row instead accumulates {@code a[i][p] * B[p][:]} while
+     * B streams through once per row, split over threads by column ranges.
+     */
+    private static void skinny(float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff,
+            int ldc, int m, int n, int k, boolean accumulate, int threads) {
+        Parallel.forRange(threads, n, SKINNY_GRAIN, (j0, j1) -> {
+            for (int i = 0; i < m; i++) {
+                int cRow = cOff + i * ldc;
+                if (!accumulate) {
+                    Arrays.fill(c, cRow + j0, cRow + j1, 0f);
+                }
+                for (int p = 0; p < k; p++) {
+                    rowAxpy(a[aOff + i * lda + p], b, bOff + p * ldb, c, cRow, j0, j1);
+                }
+            }
+        });
+    }
+
+    /** {@code c[cRow + j] += alpha * b[bRow + j]} for j in [j0, j1). */
+    private static void rowAxpy(float alpha, float[] b, int bRow, float[] c, int cRow, int j0, int j1) {
+        FloatVector va = FloatVector.broadcast(SP, alpha);
+        int j = j0;
+        int bound = j0 + SP.loopBound(j1 - j0);
+        for (; j < bound; j += L) {
+            FloatVector.fromArray(SP, b, bRow + j).fma(va, FloatVector.fromArray(SP, c, cRow + j))
+                    .intoArray(c, cRow + j);
+        }
+        for (; j < j1; j++) {
+            c[cRow + j] += alpha * b[bRow + j];
         }
     }
 
     /** Packs rows {@code [0, kc)} of B's column panel {@code panel}: kc rows of NR floats, zero padded on the right. */
-    private static void packPanel(float[] b, int bOff, int ldb, int kc, int n, int panel, float[] packed) {
+    private static void packPanel(float[] b, int bOff, int ldb, int kc, int n, int panel, float[] packed,
+            int packedOff) {
         int col0 = panel * NR;
         int cols = Math.min(NR, n - col0);
-        int base = panel * kc * NR;
+        int base = packedOff + panel * kc * NR;
         for (int p = 0; p < kc; p++) {
             int src = bOff + p * ldb + col0;
             int dst = base + p * NR;
@@ -76,32 +202,42 @@ public final class GemmKernel {
         }
     }
 
-    private static void rowBlock(float[] a, int aOff, int lda, int k0, int kc, float[] packed, int panel0, int panel1,
-            float[] c, int cOff, int ldc, int row0, int row1, int n, boolean acc, int mc) {
-        float[] tail = new float[MR * NR];
+    private static void rowBlock(float[] a, int aOff, int lda, PackedA packedA, int k0, int kc, float[] packed,
+            int pbBase, int panel0, int panel1, float[] c, int cOff, int ldc, int row0, int row1, int n, boolean acc, int mc) {
         int blockRows = Math.min(mc, row1 - row0);
-        float[] aPack = new float[(blockRows + MR - 1) / MR * MR * kc];
-        for (int i0 = row0; i0 < row1; i0 += mc) {
-            int i1 = Math.min(row1, i0 + mc);
-            packA(a, aOff, lda, i0, i1, k0, kc, aPack);
+        int aSize = packedA != null ? 0 : (blockRows + MR - 1) / MR * MR * kc;
+        // one scratch holds the packed A block (unless A came packed) and, after it, the MR x NR ragged-edge tile
+        float[] scratch = PACKED_A.take(aSize + MR * NR);
+        float[] aPack = packedA != null ? packedA.data() : scratch;
+        int tailOff = aSize;
+        int kBase = packedA != null ? k0 * ((packedA.m() + MR - 1) / MR * MR) : 0;
+        // prepacked quads are addressed from the row: row blocks must start at multiples of MR (row0 always does)
+        int step = packedA != null ? (mc + MR - 1) / MR * MR : mc;
+        for (int i0 = row0; i0 < row1; i0 += step) {
+            int i1 = Math.min(row1, i0 + step);
+            int aStart = packedA != null ? kBase + i0 * kc : 0;
+            if (packedA == null) {
+                packA(a, aOff, lda, i0, i1, k0, kc, aPack, 0);
+            }
             for (int panel = panel0; panel < panel1; panel++) {
                 int col0 = panel * NR;
                 int cols = Math.min(NR, n - col0);
-                int pb = panel * kc * NR;
+                int pb = pbBase + panel * kc * NR;
                 for (int i = i0; i < i1; i += MR) {
                     int rows = Math.min(MR, i1 - i);
-                    int pa = (i - i0) * kc;
+                    int pa = aStart + (i - i0) * kc;
                     int cRow = cOff + i * ldc + col0;
                     if (rows == MR && cols == NR) {
                         kernel4(aPack, pa, kc, packed, pb, c, cRow, ldc, acc);
                     } else {
-                        copyTile(c, cRow, ldc, rows, cols, tail, acc, true);
-                        kernel4(aPack, pa, kc, packed, pb, tail, 0, NR, true);
-                        copyTile(c, cRow, ldc, rows, cols, tail, true, false);
+                        copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, acc, true);
+                        kernel4(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true);
+                        copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, true, false);
                     }
                 }
             }
         }
+        PACKED_A.give(scratch);
     }
 
     /**
@@ -109,9 +245,10 @@ public final class GemmKernel {
      * ({@code [quad][p][r]}, missing rows zero). Besides unit-stride reads in the micro-kernel this avoids the
      * cache-set conflicts of reading 4 rows whose stride is a power of two (lda = 512, 1024 ...).
      */
-    private static void packA(float[] a, int aOff, int lda, int i0, int i1, int k0, int kc, float[] aPack) {
+    private static void packA(float[] a, int aOff, int lda, int i0, int i1, int k0, int kc, float[] aPack,
+            int aPackOff) {
         for (int q = i0; q < i1; q += MR) {
-            int base = (q - i0) * kc;
+            int base = aPackOff + (q - i0) * kc;
             for (int r = 0; r < MR; r++) {
                 int row = q + r;
                 if (row < i1) {
@@ -129,18 +266,20 @@ public final class GemmKernel {
     }
 
     /** Moves a partial tile of C into the NR-wide scratch ({@code in}) or back ({@code !in}). */
-    private static void copyTile(float[] c, int cRow, int ldc, int rows, int cols, float[] tail, boolean acc,
-            boolean in) {
+    private static void copyTile(float[] c, int cRow, int ldc, int rows, int cols, float[] tail, int tailOff,
+            boolean acc, boolean in) {
+        if (in) {
+            // rows the ragged tile lacks must be zero too: the micro-kernel computes all MR rows
+            Arrays.fill(tail, tailOff, tailOff + MR * NR, 0f);
+        }
         for (int r = 0; r < rows; r++) {
+            int t = tailOff + r * NR;
             if (in) {
                 if (acc) {
-                    System.arraycopy(c, cRow + r * ldc, tail, r * NR, cols);
-                } else {
-                    Arrays.fill(tail, r * NR, r * NR + cols, 0f);
+                    System.arraycopy(c, cRow + r * ldc, tail, t, cols);
                 }
-                Arrays.fill(tail, r * NR + cols, (r + 1) * NR, 0f);
             } else {
-                System.arraycopy(tail, r * NR, c, cRow + r * ldc, cols);
+                System.arraycopy(tail, t, c, cRow + r * ldc, cols);
             }
         }
     }

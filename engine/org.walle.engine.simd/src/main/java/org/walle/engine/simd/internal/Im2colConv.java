@@ -15,21 +15,76 @@ public final class Im2colConv {
     private Im2colConv() {
     }
 
+    /**
+     * Output columns lowered and multiplied per pass when the image is large: the column block then stays in cache
+     * between the lowering and the GEMM instead of a k x OH*OW matrix going out to DRAM and back (22 MB for the OCR
+     * detector's 96-channel 80x80 layers). 256 columns keep the re-packing of the weights per pass under ~10%.
+     */
+    static final int CHUNK = 256;
+
     public static void run(Conv2dParams p, float[] in, float[] w, float[] bias, float[] out, int threads) {
+        run(p, in, w, null, bias, out, threads);
+    }
+
+    /** The GEMM tiling {@link #run} uses for {@code p}: weights packed for it can be passed to run. */
+    public static GemmTiling tiling(Conv2dParams p) {
+        int spatial = p.outHeight() * p.outWidth();
+        int chunk = isPointwise(p) || spatial <= 2 * CHUNK ? spatial : CHUNK;
+        return GemmTiling.choose(p.outPerGroup(), chunk, p.inPerGroup() * p.kernelH() * p.kernelW());
+    }
+
+    /** Constant weights packed once per group into the GEMM's A panels (see {@link GemmKernel#pack}). */
+    public static GemmKernel.PackedA[] packWeights(Conv2dParams p, float[] w) {
+        int k = p.inPerGroup() * p.kernelH() * p.kernelW();
+        int m = p.outPerGroup();
+        GemmTiling tiling = tiling(p);
+        GemmKernel.PackedA[] packed = new GemmKernel.PackedA[p.groups()];
+        for (int g = 0; g < p.groups(); g++) {
+            packed[g] = GemmKernel.pack(w, g * m * k, k, m, k, tiling);
+        }
+        return packed;
+    }
+
+    /** {@code packed}: the result of {@link #packWeights} for these weights, or null to pack at every call. */
+    public static void run(Conv2dParams p, float[] in, float[] w, GemmKernel.PackedA[] packed, float[] bias,
+            float[] out, int threads) {
         int spatial = p.outHeight() * p.outWidth();
         int k = p.inPerGroup() * p.kernelH() * p.kernelW();
         int m = p.outPerGroup();
-        float[] col = new float[k * spatial];
-        GemmTiling tiling = GemmTiling.choose(m, spatial, k);
+        boolean pointwise = isPointwise(p);
+        int chunk = spatial > 2 * CHUNK ? CHUNK : spatial;
+        float[] col = pointwise ? in : COLUMNS.take(k * chunk);
+        GemmTiling tiling = tiling(p);
         for (int n = 0; n < p.batch(); n++) {
             fillBias(p, bias, out, n);
             for (int g = 0; g < p.groups(); g++) {
-                lower(p, in, n, g * p.inPerGroup(), col, threads);
                 int outOff = (n * p.outChannels() + g * m) * spatial;
-                GemmKernel.multiply(w, g * m * k, k, col, 0, spatial, out, outOff, spatial, m, spatial, k, true,
-                        tiling, threads);
+                if (pointwise) {
+                    // a 1x1 stride-1 unpadded conv's column matrix is the input itself: no lowering copy
+                    int colOff = (n * p.inChannels() + g * p.inPerGroup()) * spatial;
+                    GemmKernel.multiply(w, g * m * k, k, packed == null ? null : packed[g], col, colOff, spatial, out,
+                            outOff, spatial, m, spatial, k, true, tiling, threads);
+                    continue;
+                }
+                for (int j0 = 0; j0 < spatial; j0 += chunk) {
+                    int width = Math.min(chunk, spatial - j0);
+                    lower(p, in, n, g * p.inPerGroup(), col, j0, j0 + width, threads);
+                    GemmKernel.multiply(w, g * m * k, k, packed == null ? null : packed[g], col, 0, width, out,
+                            outOff + j0, spatial, m, width, k, true, tiling, threads);
+                }
             }
         }
+        if (!pointwise) {
+            COLUMNS.give(col);
+        }
+    }
+
+    private static final Scratch COLUMNS = new Scratch();
+
+    /** 1x1 kernel, stride 1, no padding: output pixel i reads input pixel i of every channel. */
+    public static boolean isPointwise(Conv2dParams p) {
+        return p.kernelH() == 1 && p.kernelW() == 1 && p.strideH() == 1 && p.strideW() == 1 && p.padTop() == 0
+                && p.padLeft() == 0 && p.padBottom() == 0 && p.padRight() == 0;
     }
 
     private static void fillBias(Conv2dParams p, float[] bias, float[] out, int n) {
@@ -40,36 +95,41 @@ public final class Im2colConv {
         }
     }
 
-    /** Writes the column matrix of input channels {@code [ic0, ic0 + C/g)} of image {@code n}. */
-    public static void lower(Conv2dParams p, float[] in, int n, int ic0, float[] col, int threads) {
+    /**
+     * Writes output columns {@code [j0, j1)} of the column matrix of input channels {@code [ic0, ic0 + C/g)} of
+     * image {@code n}: {@code col[r * (j1 - j0) + j - j0]} for every row r = (ic, kh, kw).
+     */
+    public static void lower(Conv2dParams p, float[] in, int n, int ic0, float[] col, int j0, int j1, int threads) {
         int kh = p.kernelH();
         int kw = p.kernelW();
-        int oh = p.outHeight();
         int ow = p.outWidth();
         int rows = p.inPerGroup() * kh * kw;
-        Parallel.forRange(threads, rows, 4, (r0, r1) -> {
+        int width = j1 - j0;
+        Parallel.forRange(threads, rows, Math.max(4, 65536 / Math.max(1, width)), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int ic = r / (kh * kw);
                 int y = (r / kw) % kh;
                 int x = r % kw;
                 int inPlane = (n * p.inChannels() + ic0 + ic) * p.height() * p.width();
                 int shift = x * p.dilationW() - p.padLeft();
-                for (int oy = 0; oy < oh; oy++) {
-                    int dst = (r * oh + oy) * ow;
+                for (int oy = j0 / ow; oy * ow < j1; oy++) {
+                    int xa = Math.max(0, j0 - oy * ow);
+                    int xb = Math.min(ow, j1 - oy * ow);
+                    int dst = r * width + oy * ow - j0;
                     int iy = oy * p.strideH() - p.padTop() + y * p.dilationH();
                     if (iy < 0 || iy >= p.height()) {
-                        Arrays.fill(col, dst, dst + ow, 0f);
+                        Arrays.fill(col, dst + xa, dst + xb, 0f);
                         continue;
                     }
                     int src = inPlane + iy * p.width();
                     if (p.strideW() == 1) {
-                        int first = Math.min(ow, Math.max(0, -shift));
-                        int last = Math.max(first, Math.min(ow, p.width() - shift));
-                        Arrays.fill(col, dst, dst + first, 0f);
+                        int first = Math.min(xb, Math.max(xa, -shift));
+                        int last = Math.max(first, Math.min(xb, p.width() - shift));
+                        Arrays.fill(col, dst + xa, dst + first, 0f);
                         System.arraycopy(in, src + first + shift, col, dst + first, last - first);
-                        Arrays.fill(col, dst + last, dst + ow, 0f);
+                        Arrays.fill(col, dst + last, dst + xb, 0f);
                     } else {
-                        for (int ox = 0; ox < ow; ox++) {
+                        for (int ox = xa; ox < xb; ox++) {
                             int ix = ox * p.strideW() + shift;
                             col[dst + ox] = ix >= 0 && ix < p.width() ? in[src + ix] : 0f;
                         }
