@@ -14,8 +14,8 @@ import org.walle.engine.runtime.SearchReport.Decision;
 
 /**
  * Measuring mode, as a step timer: after each step of one run, every supported candidate of that command runs on
- * the live operands (one warm-up, then {@code runs} timed), the step's own execution runs again so later steps see
- * its exact output, and the fastest candidate becomes the command's measured choice.
+ * the live operands ({@code max(2, runs)} untimed, then {@code runs} timed), the step's own execution runs again so
+ * later steps see its exact output, and the fastest candidate becomes the command's measured choice.
  */
 public final class Measurement implements RunState.StepTimer {
     private final RunState state;
@@ -66,7 +66,10 @@ public final class Measurement implements RunState.StepTimer {
     }
 
     private double time(int step, Backend b, Execution e) {
-        state.time(step, b, e);
+        // as many untimed runs as timed ones (at least two): a candidate's first calls measure the JIT, not it
+        for (int w = 0; w < Math.max(2, runs); w++) {
+            state.time(step, b, e);
+        }
         long[] nanos = new long[runs];
         for (int r = 0; r < runs; r++) {
             nanos[r] = state.time(step, b, e);
