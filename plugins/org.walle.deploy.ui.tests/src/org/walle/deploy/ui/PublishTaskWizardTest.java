@@ -109,6 +109,11 @@ class PublishTaskWizardTest {
     }
 
     private Path taskFolder(String id, String version, boolean withEntry) throws IOException {
+        return taskFolder(work, id, version, withEntry);
+    }
+
+    /** A task folder under {@code work}; without the entry script it is a broken package. */
+    static Path taskFolder(Path work, String id, String version, boolean withEntry) throws IOException {
         Path dir = Files.createDirectories(work.resolve(id));
         Files.writeString(dir.resolve("task.json"), "{\"id\": \"" + id + "\", \"version\": \"" + version
                 + "\", \"entry\": \"main.py\"}");
@@ -122,14 +127,14 @@ class PublishTaskWizardTest {
         return view.getViewer().getTable().getItem(0).getText(column);
     }
 
-    private static void press(Control root, String label) {
+    static void press(Control root, String label) {
         Button b = find(root, label);
         assertNotNull(b, "no button " + label);
         assertTrue(b.isEnabled(), label + " should be enabled");
         b.notifyListeners(SWT.Selection, new Event());
     }
 
-    private static Button find(Control c, String label) {
+    static Button find(Control c, String label) {
         if (c instanceof Button b && label.equals(b.getText())) {
             return b;
         }

@@ -43,7 +43,10 @@ public final class ServersView extends ViewPart {
     private Button remove;
     private Button openLog;
     private Button publish;
+    private Button newRelease;
+    private Button dashboard;
     private WizardDialog publishDialog;
+    private WizardDialog releaseDialog;
     private LogDialog logDialog;
     private final Runnable onChange = this::scheduleUpdate;
     private volatile boolean updatePending;
@@ -65,6 +68,8 @@ public final class ServersView extends ViewPart {
         remove = button(buttons, Messages.ServersView_remove, this::removeSelected);
         openLog = button(buttons, Messages.ServersView_openLog, this::openLog);
         publish = button(buttons, Messages.ServersView_publish, this::openPublishWizard);
+        newRelease = button(buttons, ReleaseMessages.ServersView_newRelease, this::openReleaseWizard);
+        dashboard = button(buttons, ReleaseMessages.ServersView_dashboard, this::openDashboard);
 
         viewer = new TableViewer(parent, SWT.BORDER | SWT.FULL_SELECTION | SWT.SINGLE);
         Table table = viewer.getTable();
@@ -197,6 +202,20 @@ public final class ServersView extends ViewPart {
         publishDialog.open();
     }
 
+    private void openReleaseWizard() {
+        releaseDialog = new WizardDialog(getSite().getShell(), new NewReleaseWizard(registry.entries()));
+        releaseDialog.setBlockOnOpen(!Boolean.getBoolean(NON_BLOCKING_DIALOGS));
+        releaseDialog.open();
+    }
+
+    private void openDashboard() {
+        try {
+            getSite().getPage().showView(ReleaseDashboardView.ID);
+        } catch (org.eclipse.ui.PartInitException e) {
+            MessageDialog.openError(getSite().getShell(), ReleaseMessages.ServersView_dashboard, e.getMessage());
+        }
+    }
+
     @Override
     public void setFocus() {
         viewer.getControl().setFocus();
@@ -238,6 +257,18 @@ public final class ServersView extends ViewPart {
 
     Button getPublishButton() {
         return publish;
+    }
+
+    Button getNewReleaseButton() {
+        return newRelease;
+    }
+
+    Button getDashboardButton() {
+        return dashboard;
+    }
+
+    WizardDialog getReleaseDialog() {
+        return releaseDialog;
     }
 
     WizardDialog getPublishDialog() {

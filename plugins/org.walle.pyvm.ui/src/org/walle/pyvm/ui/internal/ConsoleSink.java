@@ -1,0 +1,11 @@
+package org.walle.pyvm.ui.internal;
+
+/** Where an emulator session writes its console; {@code link} is null for lines that point at no script. */
+@FunctionalInterface
+public interface ConsoleSink {
+    void line(String text, ScriptLink link);
+
+    /** A script location a console line refers to (double-click opens it). */
+    record ScriptLink(String file, int line) {
+    }
+}
