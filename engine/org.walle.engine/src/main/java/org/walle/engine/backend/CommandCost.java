@@ -60,6 +60,11 @@ public final class CommandCost {
             }
             return 2 * moved * c.outputs().get(0).dtype().byteSize();
         }
+        return operandBytes(c);
+    }
+
+    /** The bytes of every operand, inputs and outputs: what moves when the command changes memory domain. */
+    public static long operandBytes(Command c) {
         long sum = 0;
         for (PlanTensor t : c.inputs()) {
             sum += t.bytes();

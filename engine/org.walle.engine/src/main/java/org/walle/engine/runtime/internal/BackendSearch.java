@@ -12,7 +12,6 @@ import org.walle.engine.backend.CommandCost;
 import org.walle.engine.backend.Creation;
 import org.walle.engine.backend.ref.CpuReferenceBackend;
 import org.walle.engine.decompose.Command;
-import org.walle.engine.decompose.PlanTensor;
 import org.walle.engine.graph.GraphException;
 import org.walle.engine.runtime.SearchReport;
 import org.walle.engine.runtime.SearchReport.BackendTotal;
@@ -77,7 +76,7 @@ public final class BackendSearch {
                 total += c.seconds() + c.backend().overheadSeconds();
                 if (c.backend() != backends.get(p)) {
                     fallbacks++;
-                    double copy = backends.get(p).copySeconds(operandBytes(commands.get(i)));
+                    double copy = backends.get(p).copySeconds(CommandCost.operandBytes(commands.get(i)));
                     copies += copy;
                     total += copy;
                 }
@@ -185,17 +184,6 @@ public final class BackendSearch {
             }
         }
         return find(best != null ? best.backend() : CpuReferenceBackend.NAME);
-    }
-
-    private static long operandBytes(Command c) {
-        long sum = 0;
-        for (PlanTensor t : c.inputs()) {
-            sum += t.bytes();
-        }
-        for (PlanTensor t : c.outputs()) {
-            sum += t.bytes();
-        }
-        return sum;
     }
 
     private Backend find(String name) {

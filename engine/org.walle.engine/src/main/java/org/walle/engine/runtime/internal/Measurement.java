@@ -2,7 +2,9 @@ package org.walle.engine.runtime.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.walle.engine.backend.Algorithm;
 import org.walle.engine.backend.Backend;
@@ -42,9 +44,11 @@ public final class Measurement implements RunState.StepTimer {
         List<Candidate> candidates = new ArrayList<>();
         Step best = own;
         double bestSeconds = Double.MAX_VALUE;
+        Map<Backend, Creation> creations = new IdentityHashMap<>();
         for (Candidate c : d.candidates()) {
             Backend b = backends.find(c.backend());
-            Algorithm a = c.supported() && b != null ? algorithm(b, own, c.algorithm()) : null;
+            Algorithm a = c.supported() && b != null
+                    ? algorithm(creations.computeIfAbsent(b, x -> x.onCreate(own.command())), c.algorithm()) : null;
             if (a == null) {
                 candidates.add(c);
                 continue;
@@ -78,8 +82,8 @@ public final class Measurement implements RunState.StepTimer {
         return nanos[runs / 2] / 1e9;
     }
 
-    private static Algorithm algorithm(Backend b, Step own, String name) {
-        if (b.onCreate(own.command()) instanceof Creation.Supported s) {
+    private static Algorithm algorithm(Creation creation, String name) {
+        if (creation instanceof Creation.Supported s) {
             return s.algorithms().stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
         }
         return null;

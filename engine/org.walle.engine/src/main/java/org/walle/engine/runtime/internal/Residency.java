@@ -1,5 +1,6 @@
 package org.walle.engine.runtime.internal;
 
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,7 @@ final class Residency {
                 long start = System.nanoTime();
                 backend.onCopyIn(owner, host.get(owner));
                 copyNanos += System.nanoTime() - start;
-                deviceCopies.computeIfAbsent(owner, k -> java.util.Collections.newSetFromMap(new IdentityHashMap<>()))
-                        .add(backend);
+                copiesOf(owner).add(backend);
             }
         }
         return copyNanos - before;
@@ -55,10 +55,13 @@ final class Residency {
             writtenOnDevice.remove(owner);
             if (!backend.hostMemory()) {
                 writtenOnDevice.put(owner, backend);
-                deviceCopies.computeIfAbsent(owner, k -> java.util.Collections.newSetFromMap(new IdentityHashMap<>()))
-                        .add(backend);
+                copiesOf(owner).add(backend);
             }
         }
+    }
+
+    private Set<Backend> copiesOf(PlanTensor owner) {
+        return deviceCopies.computeIfAbsent(owner, k -> Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /** Brings a device-written value back so the host copy is current. */
