@@ -1,6 +1,5 @@
 package org.walle.deploy.ui;
 
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.Status;
@@ -116,16 +115,6 @@ final class DemoFleetControl {
         if (!toggle.isDisposed()) {
             toggle.setText(ReleaseMessages.Dashboard_startFleet);
             toggle.getParent().layout();
-        }
-    }
-
-    /** Adds the fleet's own coverage (devices running each task version) to the chart, when a fleet runs. */
-    void addCoverage(TimeChart chart, double t) {
-        FleetSnapshot s = latest;
-        if (s != null) {
-            for (Map.Entry<String, Integer> e : s.coverage().entrySet()) {
-                chart.add("fleet " + e.getKey(), t, e.getValue());
-            }
         }
     }
 

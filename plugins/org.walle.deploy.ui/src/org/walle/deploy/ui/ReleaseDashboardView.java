@@ -18,6 +18,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
+import org.walle.deploy.ui.internal.release.CoverageSample;
 import org.walle.deploy.ui.internal.release.ReleaseClient;
 import org.walle.deploy.ui.internal.release.ReleaseClient.RolloutRef;
 import org.walle.deploy.ui.internal.release.RolloutSample;
@@ -25,8 +26,8 @@ import org.walle.deploy.ui.internal.server.ServerEntry;
 import org.walle.deploy.ui.internal.server.ServerState;
 
 /**
- * One rollout on one server: stage and status, coverage, stage reports and latency charts fed by polling the server
- * in a job, the lifecycle verbs and the kill switch (each confirmed), and a demo fleet to make the charts move.
+ * One rollout on one server: its status and {@link DashboardCharts} fed by polling the server in a job, the lifecycle
+ * verbs and the server's global kill switch (each confirmed), and a demo fleet to make the charts move.
  */
 public final class ReleaseDashboardView extends ViewPart {
     public static final String ID = "org.walle.deploy.ui.releaseDashboard";
@@ -44,14 +45,15 @@ public final class ReleaseDashboardView extends ViewPart {
     private Button advance;
     private Button rollback;
     private Button killSwitch;
-    private TimeChart coverage;
-    private TimeChart reports;
-    private TimeChart latency;
+    private Label killBanner;
+    private DashboardCharts charts;
     private DemoFleetControl fleet;
     private MessageDialog confirmDialog;
     private volatile RolloutRef watched;
     private volatile ReleaseClient client;
+    /** Start of the time axis: when the dashboard began watching the current rollout's task. */
     private volatile long watchStart;
+    private volatile String watchedTask;
     private volatile RolloutSample lastSample;
     private volatile boolean killSwitchOn;
     private volatile boolean disposed;
@@ -81,13 +83,11 @@ public final class ReleaseDashboardView extends ViewPart {
         rollback = verbButton(verbs, ReleaseMessages.Dashboard_rollback, "rollback");
         killSwitch = button(verbs, ReleaseMessages.Dashboard_killSwitch, this::toggleKillSwitch);
         fleet = new DemoFleetControl(verbs, () -> client);
+        killBanner = new Label(parent, SWT.NONE);
+        killBanner.setForeground(display.getSystemColor(SWT.COLOR_RED));
+        killBanner.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 
-        Composite charts = new Composite(parent, SWT.NONE);
-        charts.setLayout(new GridLayout(3, true));
-        charts.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        coverage = chart(charts, ReleaseMessages.Dashboard_coverageChart, ReleaseMessages.Dashboard_devices);
-        reports = chart(charts, ReleaseMessages.Dashboard_reportsChart, ReleaseMessages.Dashboard_reports);
-        latency = chart(charts, ReleaseMessages.Dashboard_latencyChart, ReleaseMessages.Dashboard_ms);
+        charts = new DashboardCharts(parent);
         pollJob = Job.create(ReleaseMessages.Dashboard_poll, monitor -> {
             poll();
             if (!disposed) {
@@ -124,15 +124,6 @@ public final class ReleaseDashboardView extends ViewPart {
         });
     }
 
-    private static TimeChart chart(Composite parent, String title, String yLabel) {
-        TimeChart c = new TimeChart(parent, title, ReleaseMessages.Dashboard_time, yLabel);
-        GridData gd = new GridData(SWT.FILL, SWT.FILL, true, true);
-        gd.minimumHeight = 200;
-        gd.minimumWidth = 200;
-        c.setLayoutData(gd);
-        return c;
-    }
-
     /** Servers the studio can operate (running, with a token); the embedded one first. */
     private void fillServers() {
         servers = Activator.getDefault().registry().entries().stream()
@@ -159,6 +150,10 @@ public final class ReleaseDashboardView extends ViewPart {
         }
         ServerEntry s = servers.get(i);
         ReleaseClient c = new ReleaseClient(s.url(), s.token().orElseThrow());
+        ReleaseClient before = client;
+        if (before == null || !before.server().equals(c.server())) {
+            watchedTask = null; // the same task name on another server is another task: its chart starts over
+        }
         client = c;
         Job.create(ReleaseMessages.Dashboard_reload, monitor -> {
             List<RolloutRef> found;
@@ -188,60 +183,74 @@ public final class ReleaseDashboardView extends ViewPart {
         rolloutCombo.getParent().layout();
     }
 
-    /** Starts watching the selected rollout: fresh charts, an immediate poll. */
+    /**
+     * Starts watching the selected rollout, with an immediate poll. The stage charts start over; coverage belongs to
+     * the task and starts over only for another task.
+     */
     private void watch() {
         int i = rolloutCombo.getSelectionIndex();
         watched = i < 0 ? null : rollouts.get(i);
-        watchStart = System.currentTimeMillis();
         lastSample = null;
-        coverage.clear();
-        reports.clear();
-        latency.clear();
+        String task = watched == null ? null : watched.taskId();
+        if (task == null || !task.equals(watchedTask)) {
+            watchStart = System.currentTimeMillis();
+            charts.clearAll();
+        } else {
+            charts.clearStage();
+        }
+        watchedTask = task;
         updateButtons();
         pollJob.cancel();
         pollJob.schedule();
     }
 
-    /** One poll, off the UI thread. */
+    /** One poll, off the UI thread: the kill switch always, the watched rollout and its task's coverage if any. */
     private void poll() {
         ReleaseClient c = client;
         RolloutRef r = watched;
-        if (c == null || r == null) {
+        if (c == null) {
             return;
         }
         try {
-            RolloutSample s = c.sample(r.id(), System.currentTimeMillis());
             boolean kill = c.killSwitch();
-            display.asyncExec(() -> show(r, s, kill));
+            if (r == null) {
+                display.asyncExec(() -> showKillSwitch(kill));
+                return;
+            }
+            RolloutSample s = c.sample(r.id(), System.currentTimeMillis());
+            CoverageSample cov = c.coverage(r.taskId());
+            display.asyncExec(() -> show(r, s, cov, kill));
         } catch (RuntimeException e) {
             showProblem(e.getMessage());
         }
     }
 
-    private void show(RolloutRef r, RolloutSample s, boolean kill) {
+    private void showKillSwitch(boolean kill) {
+        if (killBanner.isDisposed()) {
+            return;
+        }
+        killSwitchOn = kill;
+        killBanner.setText(kill ? ReleaseMessages.Dashboard_killBanner : "");
+        updateButtons();
+    }
+
+    private void show(RolloutRef r, RolloutSample s, CoverageSample cov, boolean kill) {
         if (status.isDisposed() || watched == null || watched.id() != r.id()) {
             return;
         }
         lastSample = s;
-        killSwitchOn = kill;
         double t = (s.atMillis() - watchStart) / 1000.0;
-        coverage.add(coverageSeries(), t, s.assigned());
-        fleet.addCoverage(coverage, t);
-        reports.add(ReleaseMessages.Dashboard_successes, t, s.successes());
-        reports.add(ReleaseMessages.Dashboard_errors, t, s.errors());
-        latency.add(ReleaseMessages.Dashboard_p95, t, s.p95LatencyMs());
+        charts.addStage(t, s);
+        charts.addCoverage(t, cov, r.releaseId(), r.version());
+        showKillSwitch(kill);
+        long running = cov.versions().stream().filter(v -> v.releaseId() == r.releaseId())
+                .mapToLong(CoverageSample.Version::installed).sum();
         status.setText(NLS.bind(ReleaseMessages.Dashboard_status, new Object[] {s.status(), s.stageIndex() + 1,
             s.stageCount(), s.stageName(), s.assigned(), s.successes(), s.errors(), s.p95LatencyMs(),
-            kill ? ReleaseMessages.Dashboard_killOn : ""}) + (s.statusReason().isEmpty() ? "" : "\n"
+            kill ? ReleaseMessages.Dashboard_killOn : "", running}) + (s.statusReason().isEmpty() ? "" : "\n"
                     + s.statusReason()));
         status.getParent().layout();
         updateButtons();
-    }
-
-    /** The coverage series of the watched rollout: devices assigned its release's version. */
-    String coverageSeries() {
-        RolloutRef r = watched;
-        return NLS.bind(ReleaseMessages.Dashboard_assigned, r == null ? "" : r.taskId() + " " + r.version());
     }
 
     private void showProblem(String message) {
@@ -258,8 +267,9 @@ public final class ReleaseDashboardView extends ViewPart {
         RolloutSample s = lastSample;
         String st = s == null ? "" : s.status();
         pause.setEnabled("RUNNING".equals(st));
-        resume.setEnabled("PAUSED".equals(st));
-        advance.setEnabled("RUNNING".equals(st) || "PAUSED".equals(st));
+        // the server refuses resume and advance while the kill switch is on
+        resume.setEnabled("PAUSED".equals(st) && !killSwitchOn);
+        advance.setEnabled(("RUNNING".equals(st) || "PAUSED".equals(st)) && !killSwitchOn);
         rollback.setEnabled("RUNNING".equals(st) || "PAUSED".equals(st) || "COMPLETED".equals(st));
         killSwitch.setText(killSwitchOn ? ReleaseMessages.Dashboard_killSwitchOff : ReleaseMessages.Dashboard_killSwitch);
         killSwitch.setEnabled(client != null);
@@ -353,7 +363,28 @@ public final class ReleaseDashboardView extends ViewPart {
     }
 
     TimeChart getCoverageChart() {
-        return coverage;
+        return charts.coverage();
+    }
+
+    TimeChart getReportsChart() {
+        return charts.reports();
+    }
+
+    Button getKillSwitchButton() {
+        return killSwitch;
+    }
+
+    Button getResumeButton() {
+        return resume;
+    }
+
+    Label getKillBanner() {
+        return killBanner;
+    }
+
+    /** The kill switch as of the latest poll. */
+    boolean killSwitchShown() {
+        return killSwitchOn;
     }
 
     MessageDialog getConfirmDialog() {

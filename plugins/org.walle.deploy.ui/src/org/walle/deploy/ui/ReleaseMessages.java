@@ -78,6 +78,9 @@ public final class ReleaseMessages extends NLS {
     public static String Dashboard_p95;
     public static String Dashboard_poll;
     public static String Dashboard_killOn;
+    public static String Dashboard_killBanner;
+    public static String Dashboard_installed;
+    public static String Dashboard_installFailed;
 
     static {
         NLS.initializeMessages("org.walle.deploy.ui.release_messages", ReleaseMessages.class);

@@ -199,7 +199,8 @@ class ServerApiTest {
 
     private static final String[] ENDPOINTS = {
         "GET /api/v1/tasks", "POST /api/v1/tasks", "GET /api/v1/tasks/{taskId}", "GET /api/v1/tasks/{taskId}/versions",
-        "POST /api/v1/tasks/{taskId}/versions", "GET /api/v1/releases", "POST /api/v1/releases",
+        "GET /api/v1/tasks/{taskId}/coverage", "POST /api/v1/tasks/{taskId}/versions", "GET /api/v1/releases",
+        "POST /api/v1/releases",
         "GET /api/v1/releases/{releaseId}", "GET /api/v1/policies", "POST /api/v1/policies",
         "GET /api/v1/policies/{policyId}", "POST /api/v1/policies/preview", "GET /api/v1/rollouts",
         "POST /api/v1/rollouts", "GET /api/v1/rollouts/{rolloutId}", "POST /api/v1/rollouts/{rolloutId}/{verb}",

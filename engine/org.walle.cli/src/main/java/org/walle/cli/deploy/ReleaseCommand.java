@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Releases and staged rollouts on a deployment server.",
         subcommands = {ReleaseCommand.Create.class, ReleaseCommand.Verb.Start.class, ReleaseCommand.Verb.Pause.class,
             ReleaseCommand.Verb.Resume.class, ReleaseCommand.Verb.Advance.class, ReleaseCommand.Verb.Rollback.class,
-            ReleaseCommand.Status.class})
+            ReleaseCommand.Status.class, ReleaseCommand.Coverage.class})
 public final class ReleaseCommand implements Runnable {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,6 +145,35 @@ public final class ReleaseCommand implements Runnable {
                     + r.get("stages").get(r.get("stageIndex").asInt()).get("kind").asText() + ", "
                     + d.get("assignedDevices").asInt() + " devices assigned, stage reports: " + st.get("successes")
                     + " ok / " + st.get("errors") + " errors, p95 " + st.get("p95LatencyMs") + " ms");
+            return 0;
+        }
+    }
+
+    /** {@code walle release coverage --task T}: devices per version of a task, from the server's records. */
+    @Command(name = "coverage", mixinStandardHelpOptions = true,
+            description = "Devices per version of a task: assigned, installed, install failed.")
+    public static final class Coverage implements java.util.concurrent.Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ServerOptions server;
+
+        @Option(names = "--task", required = true, description = "Task id.")
+        String task;
+
+        @Override
+        public Integer call() {
+            JsonNode c = server.client().get("/api/v1/tasks/" + java.net.URLEncoder.encode(task,
+                    java.nio.charset.StandardCharsets.UTF_8) + "/coverage?limit=500");
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(task + ": " + c.get("devices").asLong() + " devices hold the task, " + c.get("total").asInt()
+                    + " versions reached devices");
+            out.printf("%-16s %10s %10s %14s%n", "version", "assigned", "installed", "install failed");
+            for (JsonNode v : c.get("items")) {
+                out.printf("%-16s %10d %10d %14d%n", v.get("version").asText(), v.get("assigned").asLong(),
+                        v.get("installed").asLong(), v.get("installFailed").asLong());
+            }
             return 0;
         }
     }

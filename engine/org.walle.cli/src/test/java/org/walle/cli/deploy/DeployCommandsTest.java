@@ -56,6 +56,11 @@ class DeployCommandsTest {
             assertEquals(0, run(concat(new String[] {"release", "resume", id}, common)));
             assertEquals(0, run(concat(new String[] {"release", "status", id}, common)));
             assertTrue(out.toString().contains("RUNNING stage 1/7 BETA"), out.toString());
+            assertEquals(0, run(concat(new String[] {"release", "coverage", "--task", "kws"}, common)),
+                    err.toString());
+            assertTrue(out.toString().contains("kws: 0 devices hold the task"), out.toString());
+            assertEquals(1, run(concat(new String[] {"release", "coverage", "--task", "nope"}, common)));
+            assertTrue(err.toString().contains("404"), err.toString());
             assertEquals(0, run(concat(new String[] {"release", "rollback", id}, common)));
             assertTrue(out.toString().contains("ROLLED_BACK"), out.toString());
 
@@ -89,7 +94,8 @@ class DeployCommandsTest {
             assertTrue(out.toString().contains(c), out.toString());
         }
         assertEquals(0, run("release", "--help"));
-        for (String c : new String[] {"create", "start", "pause", "resume", "advance", "rollback", "status"}) {
+        for (String c : new String[] {"create", "start", "pause", "resume", "advance", "rollback", "status",
+            "coverage"}) {
             assertTrue(out.toString().contains(c), c);
         }
     }

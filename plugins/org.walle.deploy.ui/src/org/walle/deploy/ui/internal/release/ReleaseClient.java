@@ -119,6 +119,25 @@ public final class ReleaseClient {
                 st.path("errors").asInt(), st.path("p95LatencyMs").asLong());
     }
 
+    /**
+     * Devices per version of the task as the server counts them from its assignments and the devices' install
+     * reports (every release that reached a device, up to 500).
+     */
+    public CoverageSample coverage(String taskId) {
+        JsonNode c = client.get("/api/v1/tasks/" + enc(taskId) + "/coverage?limit=500");
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        c.path("items").forEach(v -> seen.merge(v.path("version").asText(), 1, Integer::sum));
+        List<CoverageSample.Version> versions = new ArrayList<>();
+        for (JsonNode v : c.path("items")) {
+            String version = v.path("version").asText();
+            long releaseId = v.path("releaseId").asLong();
+            String label = seen.get(version) > 1 ? version + " (release " + releaseId + ")" : version;
+            versions.add(new CoverageSample.Version(releaseId, label, v.path("assigned").asLong(),
+                    v.path("installed").asLong(), v.path("installFailed").asLong()));
+        }
+        return new CoverageSample(c.path("at").asLong(), c.path("devices").asLong(), List.copyOf(versions));
+    }
+
     /** pause, resume, advance or rollback; returns the new status. */
     public String verb(long rolloutId, String verb, String reason) {
         return client.verb(rolloutId, verb, reason).path("status").asText();

@@ -197,6 +197,38 @@ abstract class StoreContract {
     }
 
     @Test
+    void coverageCountsTheLatestInstallPerDeviceOverDevicesHoldingTheTask() throws Exception {
+        long v1 = seedRelease("cov", "1.0", "1".repeat(64));
+        long v2 = seedRelease("cov", "2.0", "2".repeat(64));
+        long other = seedRelease("elsewhere", "1.0", "3".repeat(64));
+        long pol = tx(c -> s.policies().insert(c, "all", ALL, 1));
+        long ro = tx(c -> s.rollouts().insert(c, v2, pol, List.of(Stage.standard("b", Thresholds.DEFAULT).get(6)), 1));
+        tx(c -> {
+            for (String id : new String[] {"a", "b", "c", "gone"}) {
+                s.devices().upsert(c, id, new DeviceAttributes(null, null, null, null, null, null, null, false), 1);
+            }
+            s.assignments().put(c, new Assignment("a", "cov", v2, ro, 0, v1, 2));
+            s.assignments().put(c, new Assignment("b", "cov", v2, ro, 0, v1, 2));
+            s.assignments().put(c, new Assignment("c", "cov", v1, ro, 0, null, 2));
+            s.assignments().put(c, new Assignment("a", "elsewhere", other, ro, 0, null, 2));
+            for (String id : new String[] {"a", "b", "c", "gone"}) {
+                s.reports().insert(c, new Report(0, id, v1, ro, 0, ReportStatus.INSTALLED, 5L, null, 3));
+            }
+            s.reports().insert(c, new Report(0, "a", v2, ro, 0, ReportStatus.INSTALLED, 5L, null, 4));
+            s.reports().insert(c, new Report(0, "a", v2, ro, 0, ReportStatus.TASK_ERROR, 5L, "runs do not move it", 5));
+            s.reports().insert(c, new Report(0, "b", v2, ro, 0, ReportStatus.INSTALL_FAILED, null, "bad hash", 6));
+            s.reports().insert(c, new Report(0, "c", v2, ro, 0, ReportStatus.INSTALL_FAILED, null, "bad hash", 7));
+            s.reports().insert(c, new Report(0, "c", v1, ro, 0, ReportStatus.INSTALLED, 5L, "back on 1.0", 8));
+            s.reports().insert(c, new Report(0, "a", other, ro, 0, ReportStatus.INSTALLED, 5L, null, 9));
+            return null;
+        });
+        // a runs 2.0; b failed 2.0 and keeps 1.0; c's later install of 1.0 heals its failure; "gone" holds no task
+        assertEquals(List.of(new VersionCoverage(v1, "1.0", 1, 2, 0), new VersionCoverage(v2, "2.0", 2, 1, 1)),
+                tx(c -> s.reports().coverage(c, "cov")));
+        assertEquals(List.of(), tx(c -> s.reports().coverage(c, "nobody")));
+    }
+
+    @Test
     void auditTokensAndSettings() {
         tx(c -> {
             s.audit().append(c, "alice", "rollout.start", "rollout:1", "CREATED -> RUNNING", 1);
