@@ -2,10 +2,12 @@ package org.walle.engine.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.Test;
 import org.walle.engine.graph.Graph;
@@ -13,6 +15,7 @@ import org.walle.engine.graph.GraphBuilder;
 import org.walle.engine.samples.SampleGraphs;
 import org.walle.engine.tensor.DType;
 import org.walle.engine.tensor.Shape;
+import org.walle.engine.ui.layout.Collapse;
 import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 import org.walle.engine.ui.layout.GraphLayouter;
@@ -49,6 +52,13 @@ class GraphLayouterTest {
         NodeBox fc1 = layout.nodes().stream().filter(b -> "fc1".equals(b.id())).findFirst().orElseThrow();
         assertEquals(fc1, layout.nodeAt(fc1.centerX(), fc1.y() + 2));
         assertEquals(null, layout.nodeAt(-100, -100));
+    }
+
+    @Test
+    void aCancelledLayoutStopsWithoutAResult() {
+        // hostile: cancelled before ELK's first phase
+        assertThrows(CancellationException.class,
+                () -> layouter.layout(wideGraph(40), Collapse.NONE, () -> true));
     }
 
     /** A chain of Relu nodes with a skip Add every third node: enough edges to exercise routing. */

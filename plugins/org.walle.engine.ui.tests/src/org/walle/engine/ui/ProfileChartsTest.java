@@ -45,6 +45,36 @@ class ProfileChartsTest {
     }
 
     @Test
+    void threadCountsDoubleUpToTheMaximum() {
+        assertEquals(List.of(1), ProfileSweep.threadCounts(1));
+        assertEquals(List.of(1, 2), ProfileSweep.threadCounts(2));
+        assertEquals(List.of(1, 2, 4, 6), ProfileSweep.threadCounts(6));
+        assertEquals(List.of(1), ProfileSweep.threadCounts(0), "hostile: no threads still measures one");
+    }
+
+    @Test
+    void aGeneratedGraphIsProfiledWithoutOnnxRuntimeAndSaysWhy() {
+        ProfileSweep sweep = new ProfileSweep(SampleGraphs.mlp(), null, Map.of("x", Shape.of(1, 8)), 0, 2);
+        ProfileSweep.Result r = sweep.run("sample", org.walle.engine.runtime.SessionOptions.defaults(), 2,
+                org.eclipse.core.runtime.SubMonitor.convert(new org.eclipse.core.runtime.NullProgressMonitor()));
+        assertEquals(2, r.profile().runNanos().length, "two runs, merged from one-run profiles");
+        assertEquals(2, r.profile().ops().get(0).kernelNanos().length);
+        assertTrue(r.latencies().stream().noneMatch(l -> l.backend().equals(ProfileSweep.ONNX_RUNTIME)));
+        assertTrue(r.skipped().get(ProfileSweep.ONNX_RUNTIME).contains("no ONNX file"), r.skipped().toString());
+    }
+
+    @Test
+    void aCancelledMonitorStopsTheSweepBeforeItsFirstRun() {
+        // hostile: a monitor cancelled from the start
+        org.eclipse.core.runtime.NullProgressMonitor cancelled = new org.eclipse.core.runtime.NullProgressMonitor();
+        cancelled.setCanceled(true);
+        ProfileSweep sweep = new ProfileSweep(SampleGraphs.mlp(), null, Map.of("x", Shape.of(1, 8)), 0, 1000);
+        assertThrows(org.eclipse.core.runtime.OperationCanceledException.class, () -> sweep.run("x",
+                org.walle.engine.runtime.SessionOptions.defaults(), 2,
+                org.eclipse.core.runtime.SubMonitor.convert(cancelled)));
+    }
+
+    @Test
     void randomFeedsNameAnInputWithoutAShape() {
         // hostile: shapes that do not cover the graph's input
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

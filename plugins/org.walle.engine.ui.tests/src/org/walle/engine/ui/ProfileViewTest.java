@@ -16,6 +16,7 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.CategoryDataset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import org.walle.engine.samples.SampleGraphs;
 import org.walle.engine.ui.model.LoadModelJob;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
+import org.walle.engine.ui.model.ProfileSweep;
 import org.walle.engine.ui.profile.Messages;
 import org.walle.engine.ui.profile.ProfileView;
 
@@ -58,7 +60,21 @@ class ProfileViewTest {
         assertTrue(p.medianRunNanos() > 0);
         CategoryDataset latency = view.getLatencyChart().getChart().getCategoryPlot().getDataset();
         List<?> backends = latency.getColumnKeys();
-        assertTrue(backends.containsAll(List.of("cpu-ref", "cpu-simd")), backends.toString());
+        assertTrue(backends.containsAll(List.of("cpu-ref", "cpu-simd", ProfileSweep.ONNX_RUNTIME)),
+                backends.toString() + " skipped: " + view.getCurrent().skipped());
+        List<Integer> threads = ProfileSweep.threadCounts(org.walle.engine.backend.BackendConfig.defaults().threads());
+        for (int t : threads) {
+            assertTrue(view.getCurrent().latencies().stream().anyMatch(l -> l.threads() == t
+                    && l.backend().equals(ProfileSweep.ONNX_RUNTIME) && l.medianNanos() > 0),
+                    "ONNX Runtime at " + t + " thread(s)");
+            assertTrue(view.getCurrent().latencies().stream().anyMatch(l -> l.backend().equals("cpu-simd")
+                    && l.threads() == t), "cpu-simd at " + t + " thread(s)");
+        }
+        assertEquals(threads.size(), latency.getRowCount(), "one series per thread count: " + latency.getRowKeys());
+        assertTrue(view.getTopChart().getChart().getSubtitles().stream().anyMatch(t -> t instanceof TextTitle tt
+                && tt.getText().equals(Messages.topChartSubtitle)), "the per-op chart says it is engine-only");
+        assertTrue(view.getTopChart().getChart().getCategoryPlot().getDataset().getRowKeys().stream()
+                .noneMatch(k -> k.toString().contains(ProfileSweep.ONNX_RUNTIME)));
         UiWait.until("the charts on screen", () -> colours(view.getTopChart().snapshot()) > 5
                 && colours(view.getLatencyChart().snapshot()) > 5, 10_000);
 

@@ -10,7 +10,8 @@ import org.eclipse.swt.widgets.Control;
 /**
  * Long work of a view as a user Job (progress and cancel in the Progress view): the work runs off the UI thread and
  * returns what to show, which runs on the UI thread unless the view is gone. A failure opens an error dialog with
- * the cause in its details; cancelling shows nothing.
+ * the cause in its details; a cancelled job ends with CANCEL status and runs only its {@code onCancel} update (the
+ * work's partial results are dropped with the work).
  */
 public final class BackgroundWork {
     private BackgroundWork() {
@@ -30,11 +31,18 @@ public final class BackgroundWork {
      */
     public static Job schedule(Control owner, String name, String title, String failedWhat, Runnable onFailure,
             ISchedulingRule rule, Work work) {
+        return schedule(owner, name, title, failedWhat, onFailure, () -> { }, rule, work);
+    }
+
+    /** As above; {@code onCancel} runs on the UI thread when the job was cancelled (e.g. to say so in a status). */
+    public static Job schedule(Control owner, String name, String title, String failedWhat, Runnable onFailure,
+            Runnable onCancel, ISchedulingRule rule, Work work) {
         Job job = Job.create(name, monitor -> {
             Runnable done;
             try {
                 done = work.run(SubMonitor.convert(monitor, name, 1));
             } catch (OperationCanceledException e) {
+                inUi(owner, onCancel);
                 return Status.CANCEL_STATUS;
             } catch (RuntimeException | LinkageError e) {
                 done = () -> {
@@ -42,19 +50,22 @@ public final class BackgroundWork {
                     ErrorReports.show(owner.getShell(), title, failedWhat, e);
                 };
             }
-            Runnable ui = done;
-            if (!owner.isDisposed()) {
-                owner.getDisplay().asyncExec(() -> {
-                    if (!owner.isDisposed()) {
-                        ui.run();
-                    }
-                });
-            }
+            inUi(owner, done);
             return Status.OK_STATUS;
         });
         job.setUser(true);
         job.setRule(rule);
         job.schedule();
         return job;
+    }
+
+    private static void inUi(Control owner, Runnable update) {
+        if (!owner.isDisposed()) {
+            owner.getDisplay().asyncExec(() -> {
+                if (!owner.isDisposed()) {
+                    update.run();
+                }
+            });
+        }
     }
 }

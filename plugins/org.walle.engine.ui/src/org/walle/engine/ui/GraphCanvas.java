@@ -1,6 +1,7 @@
 package org.walle.engine.ui;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -17,8 +18,9 @@ import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 import org.walle.engine.ui.layout.GraphNavigator;
 
 /**
- * Draws a {@link GraphLayout}: zoom with the mouse wheel or +/-, pan by dragging, F or double-click to fit,
- * click to select. Only boxes and edges that intersect the visible area are drawn.
+ * Draws a {@link GraphLayout}: zoom with the mouse wheel or +/-, pan by dragging, F or double-click on the background
+ * to fit, click to select, double-click a collapsed block or subgraph to expand it (or an expanded one to collapse
+ * it). Only boxes and edge segments that intersect the visible area are drawn.
  */
 public class GraphCanvas extends Canvas {
     private static final int MARGIN = 20;
@@ -35,6 +37,7 @@ public class GraphCanvas extends Canvas {
     private int lastPaintedBoxes;
     private NodeColouring colouring;
     private final List<Consumer<NodeBox>> selectionListeners = new ArrayList<>();
+    private final List<Consumer<NodeBox>> toggleListeners = new ArrayList<>();
 
     public GraphCanvas(Composite parent) {
         super(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
@@ -53,7 +56,14 @@ public class GraphCanvas extends Canvas {
             }
         });
         addListener(SWT.MouseUp, e -> dragging = false);
-        addListener(SWT.MouseDoubleClick, e -> fit());
+        addListener(SWT.MouseDoubleClick, e -> {
+            NodeBox box = boxAt(e.x, e.y);
+            if (box != null && box.toggle() != null) {
+                toggleListeners.forEach(l -> l.accept(box));
+            } else {
+                fit();
+            }
+        });
         addMouseListener(new org.eclipse.swt.events.MouseAdapter() {
             @Override
             public void mouseDown(MouseEvent e) {
@@ -75,15 +85,39 @@ public class GraphCanvas extends Canvas {
     public void setLayout(GraphLayout newLayout) {
         this.layout = newLayout;
         this.selected = null;
+        this.lastPaintedBoxes = 0;
         fit();
         Rectangle area = getClientArea();
         if (scale < READABLE_SCALE && area.width > 2 * MARGIN) {
             scale = Math.min(READABLE_SCALE, (area.width - 2.0 * MARGIN) / Math.max(1, layout.width()));
             scale = Math.max(scale, READABLE_SCALE / 2);
-            offsetX = (area.width - layout.width() * scale) / 2;
+            // start where the data flow starts: the topmost box, horizontally centred
+            NodeBox first = layout.nodes().stream().min(Comparator.comparingDouble(NodeBox::y)).orElse(null);
+            offsetX = first == null ? (area.width - layout.width() * scale) / 2
+                    : area.width / 2.0 - first.centerX() * scale;
             offsetY = MARGIN;
             redraw();
         }
+    }
+
+    /**
+     * Shows a new layout of the same graph (a block expanded or collapsed) at the same zoom, centred on the box with
+     * the given id if it is there.
+     */
+    public void replaceLayout(GraphLayout newLayout, String centreOn) {
+        this.layout = newLayout;
+        this.selected = null;
+        this.lastPaintedBoxes = 0;
+        newLayout.nodes().stream().filter(b -> b.id().equals(centreOn)).findFirst().ifPresentOrElse(b -> {
+            selected = b;
+            reveal(b);
+        }, this::redraw);
+        selectionListeners.forEach(l -> l.accept(selected));
+    }
+
+    /** Called with the box the user double-clicked when it can expand or collapse. */
+    public void addToggleListener(Consumer<NodeBox> listener) {
+        toggleListeners.add(listener);
     }
 
     /** Colours nodes (by backend or by time) and shows the legend; null restores the default look. */
@@ -185,6 +219,20 @@ public class GraphCanvas extends Canvas {
         redraw();
     }
 
+    private int paintBoxes(GraphPainter painter, boolean containers, double vx0, double vy0, double vx1,
+            double vy1) {
+        int drawn = 0;
+        for (NodeBox box : layout.nodes()) {
+            if ((box.kind() == GraphLayout.Kind.CONTAINER) == containers && box.x() + box.width() >= vx0
+                    && box.x() <= vx1 && box.y() + box.height() >= vy0 && box.y() <= vy1) {
+                painter.box(box, box == selected,
+                        colouring == null || box.node() == null ? null : colouring.fill(box.node().name()));
+                drawn++;
+            }
+        }
+        return drawn;
+    }
+
     private void paint(PaintEvent e) {
         GC gc = e.gc;
         Rectangle area = getClientArea();
@@ -204,17 +252,12 @@ public class GraphCanvas extends Canvas {
         double vx1 = vx0 + area.width / scale;
         double vy1 = vy0 + area.height / scale;
         GraphPainter painter = new GraphPainter(gc, getDisplay());
+        // subgraph frames first, then edges, then boxes: a frame must not hide the edges inside it
+        int drawn = paintBoxes(painter, true, vx0, vy0, vx1, vy1);
         for (GraphLayout.EdgePath edge : layout.edges()) {
             painter.edge(edge, vx0, vy0, vx1, vy1);
         }
-        int drawn = 0;
-        for (NodeBox box : layout.nodes()) {
-            if (box.x() + box.width() >= vx0 && box.x() <= vx1 && box.y() + box.height() >= vy0 && box.y() <= vy1) {
-                painter.box(box, box == selected,
-                        colouring == null || box.node() == null ? null : colouring.fill(box.node().name()));
-                drawn++;
-            }
-        }
+        drawn += paintBoxes(painter, false, vx0, vy0, vx1, vy1);
         lastPaintedBoxes = drawn;
         gc.setTransform(null);
         t.dispose();

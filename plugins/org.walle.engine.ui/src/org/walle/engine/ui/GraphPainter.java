@@ -8,6 +8,7 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Display;
 import org.walle.engine.ui.layout.GraphLayout;
+import org.walle.engine.ui.layout.GraphLayout.Kind;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 
 /** Draws boxes and edges of a graph layout onto a GC already transformed to layout coordinates. */
@@ -15,6 +16,8 @@ final class GraphPainter {
     private final GC gc;
     private final Color opFill;
     private final Color ioFill;
+    private final Color blockFill;
+    private final Color containerFill;
     private final Color border;
     private final Color selection;
     private final Color edge;
@@ -24,6 +27,8 @@ final class GraphPainter {
         this.gc = gc;
         this.opFill = new Color(display, 222, 235, 255);
         this.ioFill = new Color(display, 232, 245, 228);
+        this.blockFill = new Color(display, 236, 228, 250);
+        this.containerFill = new Color(display, 248, 248, 250);
         this.border = new Color(display, 70, 100, 150);
         this.selection = new Color(display, 230, 120, 20);
         this.edge = new Color(display, 110, 110, 110);
@@ -43,8 +48,10 @@ final class GraphPainter {
         }
         int ex = (int) p[p.length - 2];
         int ey = (int) p[p.length - 1];
-        gc.setBackground(edge);
-        gc.fillPolygon(new int[] {ex, ey, ex - 4, ey - 7, ex + 4, ey - 7});
+        if (ex >= vx0 && ex <= vx1 && ey >= vy0 && ey <= vy1) {
+            gc.setBackground(edge);
+            gc.fillPolygon(new int[] {ex, ey, ex - 4, ey - 7, ex + 4, ey - 7});
+        }
     }
 
     void box(NodeBox box, boolean isSelected) {
@@ -57,15 +64,46 @@ final class GraphPainter {
         int y = (int) box.y();
         int w = (int) box.width();
         int h = (int) box.height();
+        if (box.kind() == Kind.CONTAINER) {
+            container(box, x, y, w, h, isSelected);
+            return;
+        }
         Color custom = fill == null ? null : new Color(fill);
-        gc.setBackground(custom != null ? custom : box.node() == null ? ioFill : opFill);
+        Color background = custom != null ? custom : switch (box.kind()) {
+            case VALUE -> ioFill;
+            case BLOCK, SUBGRAPHS -> blockFill;
+            default -> opFill;
+        };
+        if (box.kind() == Kind.BLOCK) {
+            // a stack of cards: the box hides several operators
+            gc.setBackground(background);
+            gc.fillRoundRectangle(x + 5, y + 5, w, h, 10, 10);
+            gc.setForeground(border);
+            gc.setLineWidth(1);
+            gc.drawRoundRectangle(x + 5, y + 5, w, h, 10, 10);
+        }
+        gc.setBackground(background);
         gc.fillRoundRectangle(x, y, w, h, 10, 10);
         gc.setForeground(isSelected ? selection : border);
-        gc.setLineWidth(isSelected ? 3 : 1);
+        gc.setLineWidth(isSelected ? 3 : box.kind() == Kind.SUBGRAPHS ? 2 : 1);
         gc.drawRoundRectangle(x, y, w, h, 10, 10);
         if (custom != null) {
             custom.dispose();
         }
+        gc.setForeground(text);
+        gc.drawString(box.title(), x + 12, y + 5, true);
+        gc.drawString(box.subtitle(), x + 12, y + 21, true);
+    }
+
+    /** An expanded subgraph: a light frame with its title in the top left corner, drawn behind its operators. */
+    private void container(NodeBox box, int x, int y, int w, int h, boolean isSelected) {
+        gc.setBackground(containerFill);
+        gc.fillRectangle(x, y, w, h);
+        gc.setForeground(isSelected ? selection : border);
+        gc.setLineWidth(isSelected ? 3 : 1);
+        gc.setLineStyle(SWT.LINE_DASH);
+        gc.drawRectangle(x, y, w, h);
+        gc.setLineStyle(SWT.LINE_SOLID);
         gc.setForeground(text);
         gc.drawString(box.title(), x + 12, y + 5, true);
         gc.drawString(box.subtitle(), x + 12, y + 21, true);
@@ -106,6 +144,8 @@ final class GraphPainter {
     void dispose() {
         opFill.dispose();
         ioFill.dispose();
+        blockFill.dispose();
+        containerFill.dispose();
         border.dispose();
         selection.dispose();
         edge.dispose();

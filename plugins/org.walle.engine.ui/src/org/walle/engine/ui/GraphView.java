@@ -2,10 +2,10 @@ package org.walle.engine.ui;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
@@ -20,7 +20,6 @@ import org.eclipse.swt.dnd.DropTargetAdapter;
 import org.eclipse.swt.dnd.DropTargetEvent;
 import org.eclipse.swt.dnd.FileTransfer;
 import org.eclipse.swt.dnd.Transfer;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -33,7 +32,6 @@ import org.walle.engine.runtime.Session;
 import org.walle.engine.runtime.SessionOptions;
 import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
-import org.walle.engine.ui.layout.GraphLayouter;
 import org.walle.engine.ui.layout.GraphSearch;
 import org.walle.engine.ui.model.Analysis;
 import org.walle.engine.ui.model.AtomicGraph;
@@ -44,7 +42,9 @@ import org.walle.engine.ui.model.OpenModel;
 
 /**
  * The computation graph of the open model, laid out top-down by ELK: find by name or type, keyboard navigation,
- * drop an .onnx file to open it, export PNG or SVG. The selected operator goes to the details pane and, as the
+ * drop an .onnx file to open it, export PNG or SVG. Repeated blocks (collapsed by default above
+ * {@value #COLLAPSE_ABOVE} operators) and If/Loop/Scan subgraphs are one box each until double-clicked. The
+ * selected operator goes to the details pane and, as the
  * workbench selection, to the Properties view.
  */
 public class GraphView extends ViewPart {
@@ -54,7 +54,10 @@ public class GraphView extends ViewPart {
     private Text find;
     private Text details;
     private Graph graph;
-    private Job layoutJob;
+    /** Graphs with more operators than this open with their repeated blocks collapsed. */
+    static final int COLLAPSE_ABOVE = 1000;
+    private GraphLayoutJobs layouts;
+    private Action collapseBlocks;
     private final NodeSelectionProvider selectionProvider = new NodeSelectionProvider();
     private Action colourByBackend;
     private Action heatOverlay;
@@ -89,6 +92,11 @@ public class GraphView extends ViewPart {
         details.setText(Messages.graphNoSelection);
         sash.setWeights(80, 20);
         canvas.addSelectionListener(this::selectionChanged);
+        layouts = new GraphLayoutJobs(canvas, () -> {
+            updateColouring();
+            selectionChanged(canvas.getSelection());
+        });
+        canvas.addToggleListener(this::toggle);
         getSite().setSelectionProvider(selectionProvider);
         acceptDroppedModels();
         contributeToolbar(getViewSite().getActionBars().getToolBarManager());
@@ -106,27 +114,24 @@ public class GraphView extends ViewPart {
     private void showGraph(Graph newGraph, String title) {
         this.graph = newGraph;
         setContentDescription(Messages.bind(Messages.graphDescription, title, newGraph.nodes().size()));
-        // the layout runs off the UI thread, where no GC may be used: measure the font once here
-        GC gc = new GC(canvas);
-        double charWidth = gc.getFontMetrics().getAverageCharacterWidth() * 1.1;
-        gc.dispose();
-        if (layoutJob != null) {
-            layoutJob.cancel();
-        }
-        layoutJob = Job.create(Messages.bind(Messages.graphLayoutJob, newGraph.name()), monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, 1);
-            GraphLayout layout = new GraphLayouter(s -> charWidth * s.length()).layout(newGraph);
-            progress.split(1);
-            canvas.getDisplay().asyncExec(() -> {
-                if (!canvas.isDisposed() && graph == newGraph) {
-                    canvas.setLayout(layout);
-                    updateColouring();
-                    selectionChanged(null);
-                }
-            });
-            return Status.OK_STATUS;
-        });
-        layoutJob.schedule();
+        collapseBlocks.setChecked(newGraph.nodes().size() > COLLAPSE_ABOVE);
+        layouts.show(newGraph, collapseBlocks.isChecked());
+    }
+
+    /** Expands or collapses a block or subgraph (as a double-click on it does). */
+    public void toggle(NodeBox box) {
+        layouts.toggle(box);
+    }
+
+    /** Turns the collapsing of repeated blocks on or off (as the toolbar toggle does) and lays out again. */
+    public void setCollapseBlocks(boolean collapse) {
+        collapseBlocks.setChecked(collapse);
+        layouts.setCollapseBlocks(collapse);
+    }
+
+    /** The last layout Job (running or done), for tests. */
+    public Job getLayoutJob() {
+        return layouts.job();
     }
 
     /** Selects the next operator whose name or type contains the find text, and scrolls to it. */
@@ -162,7 +167,13 @@ public class GraphView extends ViewPart {
 
     private void selectionChanged(NodeBox box) {
         boolean isOperator = box != null && box.node() != null;
-        details.setText(isOperator ? NodeDescriber.describe(graph, box.node()) : Messages.graphNoSelection);
+        if (box != null && box.kind() == GraphLayout.Kind.BLOCK) {
+            details.setText(Messages.bind(Messages.graphBlockDetails, new Object[] {box.title(), box.members().size(),
+                    box.members().stream().map(n -> n.name() + " (" + n.opType() + ")")
+                            .collect(Collectors.joining(", "))}));
+        } else {
+            details.setText(isOperator ? NodeDescriber.describe(graph, box.node()) : Messages.graphNoSelection);
+        }
         selectionProvider.setSelection(isOperator
                 ? new StructuredSelection(new NodeElement(graph, box.node())) : StructuredSelection.EMPTY);
     }
@@ -200,6 +211,13 @@ public class GraphView extends ViewPart {
             }
         };
         toolbar.add(atomicCommands);
+        collapseBlocks = new Action(Messages.graphCollapseBlocks, IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                setCollapseBlocks(isChecked());
+            }
+        };
+        toolbar.add(collapseBlocks);
         toolbar.add(action(Messages.graphExportPng, () -> export("*.png")));
         toolbar.add(action(Messages.graphExportSvg, () -> export("*.svg")));
     }
@@ -319,9 +337,7 @@ public class GraphView extends ViewPart {
     public void dispose() {
         ModelService.get().removeListener(modelListener);
         Analysis.get().removeListener(analysisListener);
-        if (layoutJob != null) {
-            layoutJob.cancel();
-        }
+        layouts.cancel();
         super.dispose();
     }
 }

@@ -44,9 +44,13 @@ final class ImageExport {
                 t.scale((float) scale, (float) scale);
                 gc.setTransform(t);
                 GraphPainter painter = new GraphPainter(gc, display);
+                // frames of expanded subgraphs behind the edges, as on the canvas
+                layout.nodes().stream().filter(b -> b.kind() == GraphLayout.Kind.CONTAINER)
+                        .forEach(b -> painter.box(b, selection.isSelected(b), null));
                 layout.edges().forEach(e -> painter.edge(e, -1e9, -1e9, 1e9, 1e9));
-                layout.nodes().forEach(b -> painter.box(b, selection.isSelected(b),
-                        colouring == null || b.node() == null ? null : colouring.fill(b.node().name())));
+                layout.nodes().stream().filter(b -> b.kind() != GraphLayout.Kind.CONTAINER)
+                        .forEach(b -> painter.box(b, selection.isSelected(b),
+                                colouring == null || b.node() == null ? null : colouring.fill(b.node().name())));
                 gc.setTransform(null);
                 if (colouring != null) {
                     painter.legend(colouring, width);

@@ -7,6 +7,8 @@ public final class Messages extends NLS {
     private static final String BUNDLE_NAME = "org.walle.engine.ui.messages";
 
     public static String graphLoading;
+    public static String graphCollapseBlocks;
+    public static String graphBlockDetails;
     public static String graphNoSelection;
     public static String graphDescription;
     public static String graphLayoutJob;

@@ -52,7 +52,7 @@ final class ModelOutline {
             return;
         }
         for (NodeBox box : view.getCanvas().getGraphLayout().nodes()) {
-            if (box.node() == e.node()) {
+            if (box.node() == e.node() || box.members().contains(e.node())) {
                 view.getCanvas().select(box);
                 view.getCanvas().reveal(box);
                 page.activate(view);

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 
 import org.eclipse.elk.alg.layered.options.LayeredMetaDataProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.options.CoreOptions;
@@ -21,15 +25,24 @@ import org.eclipse.elk.graph.ElkNode;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 import org.walle.engine.graph.Graph;
 import org.walle.engine.graph.Node;
-import org.walle.engine.graph.ValueInfo;
+import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 
 /**
  * Lays an engine graph out top-down with ELK's layered algorithm. Graph inputs and outputs become boxes of their own
- * so the data flow reads from the first input to the last output; Constant nodes are weights and get no box. Free of SWT: text width comes from a function.
+ * so the data flow reads from the first input to the last output; Constant nodes are weights and get no box. Free of
+ * SWT: text width comes from a function.
+ *
+ * <p>Speed on large graphs (5,000 operators): ELK runs left to right and the result is transposed here, which
+ * skips ELK's own two whole-graph rotations for direction DOWN; connected components are not separated (a model is
+ * one component, and the component search recursed deep enough to overflow a worker thread's stack); above
+ * {@value #LARGE} boxes the crossing minimisation sweeps fewer times and nodes are placed by ELK's simple strategy
+ * (faster than Brandes-Koepf, and it keeps long chains in a column). ELK still runs on a thread with a big stack,
+ * because network simplex layering recurses along long paths.
  */
 public final class GraphLayouter {
-    private static final double PADDING = 12;
-    private static final double LINE_HEIGHT = 16;
+    /** Above this many boxes crossing minimisation is less thorough: its cost grows faster than the benefit. */
+    static final int LARGE = 1000;
+    private static final long ELK_STACK_BYTES = 512L << 20;
 
     static {
         LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
@@ -42,70 +55,102 @@ public final class GraphLayouter {
         this.textWidth = textWidth;
     }
 
+    /** Every operator as its own box. */
     public GraphLayout layout(Graph graph) {
-        ElkNode root = ElkGraphUtil.createGraph();
-        root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
-        root.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
-        root.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
-        root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 28.0);
-
-        Map<ElkNode, GraphLayout.NodeBox> templates = new HashMap<>();
-        Map<String, ElkNode> producers = new HashMap<>();
-        for (String input : graph.inputs()) {
-            ElkNode box = box(root, templates, input, "input " + describe(graph, input), null);
-            producers.put(input, box);
-        }
-        List<ElkEdge> edges = new ArrayList<>();
-        Map<ElkEdge, String> edgeValues = new HashMap<>();
-        for (Node node : graph.nodes()) {
-            if (isWeight(node)) {
-                continue;
-            }
-            ElkNode box = box(root, templates, node.opType(), subtitle(graph, node), node);
-            for (String in : node.inputs()) {
-                ElkNode from = producers.get(in);
-                if (from != null) {
-                    ElkEdge e = ElkGraphUtil.createSimpleEdge(from, box);
-                    edges.add(e);
-                    edgeValues.put(e, in);
-                }
-            }
-            node.outputs().forEach(out -> producers.put(out, box));
-        }
-        for (String output : graph.outputs()) {
-            ElkNode box = box(root, templates, output, "output " + describe(graph, output), null);
-            ElkNode from = producers.get(output);
-            if (from != null) {
-                ElkEdge e = ElkGraphUtil.createSimpleEdge(from, box);
-                edges.add(e);
-                edgeValues.put(e, output);
-            }
-        }
-        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
-
-        List<GraphLayout.NodeBox> boxes = new ArrayList<>();
-        for (ElkNode n : root.getChildren()) {
-            GraphLayout.NodeBox t = templates.get(n);
-            boxes.add(new GraphLayout.NodeBox(t.id(), t.title(), t.subtitle(), t.node(), n.getX(), n.getY(),
-                    n.getWidth(), n.getHeight()));
-        }
-        List<GraphLayout.EdgePath> paths = new ArrayList<>();
-        for (ElkEdge e : edges) {
-            for (ElkEdgeSection s : e.getSections()) {
-                paths.add(new GraphLayout.EdgePath(edgeValues.get(e), points(s)));
-            }
-        }
-        return new GraphLayout(boxes, paths, root.getWidth(), root.getHeight());
+        return layout(graph, Collapse.NONE, () -> false);
     }
 
-    private ElkNode box(ElkNode root, Map<ElkNode, GraphLayout.NodeBox> templates, String title, String subtitle,
-            Node node) {
-        ElkNode n = ElkGraphUtil.createNode(root);
-        double width = Math.max(textWidth.applyAsDouble(title), textWidth.applyAsDouble(subtitle)) + 2 * PADDING;
-        n.setDimensions(Math.max(80, width), 2 * LINE_HEIGHT + PADDING);
-        n.setIdentifier(node != null ? node.name() : title);
-        templates.put(n, new GraphLayout.NodeBox(n.getIdentifier(), title, subtitle, node, 0, 0, 0, 0));
-        return n;
+    /**
+     * @param cancelled asked by ELK between its phases
+     * @throws CancellationException when cancelled
+     */
+    public GraphLayout layout(Graph graph, Collapse collapse, BooleanSupplier cancelled) {
+        ElkNode root = ElkGraphUtil.createGraph();
+        configure(root);
+        ElkGraphBuilder builder = new ElkGraphBuilder(textWidth, collapse);
+        builder.add(root, graph, "");
+        if (builder.templates.size() > LARGE) {
+            root.setProperty(LayeredOptions.THOROUGHNESS, 1);
+            // Brandes-Koepf let a 5,000-operator chain drift 6,900 px sideways; simple placement keeps it a column
+            root.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.SIMPLE);
+        }
+        runElk(root, cancelled);
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("layout of " + graph.name() + " cancelled");
+        }
+        List<NodeBox> boxes = new ArrayList<>();
+        Map<ElkNode, double[]> origins = new HashMap<>();
+        origins.put(root, new double[] {0, 0});
+        collect(root, builder.templates, origins, boxes);
+        List<GraphLayout.EdgePath> paths = new ArrayList<>();
+        collectEdges(root, builder.edgeValues, origins, paths);
+        return new GraphLayout(boxes, paths, root.getHeight(), root.getWidth());
+    }
+
+    static void configure(ElkNode node) {
+        node.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
+        node.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
+        node.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
+        node.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 28.0);
+        node.setProperty(LayeredOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+    }
+
+    private static void runElk(ElkNode root, BooleanSupplier cancelled) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread elk = new Thread(null, () -> {
+            try {
+                new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor() {
+                    @Override
+                    public boolean isCanceled() {
+                        return cancelled.getAsBoolean();
+                    }
+                });
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "ELK layout", ELK_STACK_BYTES);
+        elk.start();
+        try {
+            elk.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("layout interrupted");
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /** Boxes in drawing order (a container before what it holds), transposed to top-down, in absolute coordinates. */
+    private static void collect(ElkNode parent, Map<ElkNode, NodeBox> templates, Map<ElkNode, double[]> origins,
+            List<NodeBox> boxes) {
+        double[] o = origins.get(parent);
+        for (ElkNode n : parent.getChildren()) {
+            double x = o[0] + n.getX();
+            double y = o[1] + n.getY();
+            origins.put(n, new double[] {x, y});
+            boxes.add(templates.get(n).at(y, x, n.getHeight(), n.getWidth()));
+            collect(n, templates, origins, boxes);
+        }
+    }
+
+    private static void collectEdges(ElkNode parent, Map<ElkEdge, String> values, Map<ElkNode, double[]> origins,
+            List<GraphLayout.EdgePath> paths) {
+        for (ElkEdge e : parent.getContainedEdges()) {
+            double[] o = origins.get(e.getContainingNode());
+            for (ElkEdgeSection s : e.getSections()) {
+                paths.add(new GraphLayout.EdgePath(values.get(e), points(s, o)));
+            }
+        }
+        for (ElkNode child : parent.getChildren()) {
+            if (!child.getChildren().isEmpty()) {
+                collectEdges(child, values, origins, paths);
+            }
+        }
     }
 
     /** Constant nodes are weights, like initializers: not drawn as operators (the outline still lists them). */
@@ -113,27 +158,18 @@ public final class GraphLayouter {
         return "Constant".equals(node.opType()) && node.inputs().isEmpty();
     }
 
-    /** The node's name and, when known, the shape it produces. */
-    private static String subtitle(Graph graph, Node node) {
-        String shape = node.outputs().isEmpty() ? "" : describe(graph, node.outputs().get(0));
-        return shape.isEmpty() ? node.name() : node.name() + "  " + shape;
-    }
-
-    private static String describe(Graph graph, String value) {
-        return graph.value(value).map(ValueInfo::shape).map(Object::toString).orElse("");
-    }
-
-    private static double[] points(ElkEdgeSection s) {
+    /** The section's points, transposed to top-down, in absolute coordinates. */
+    private static double[] points(ElkEdgeSection s, double[] origin) {
         List<ElkBendPoint> bends = s.getBendPoints();
         double[] pts = new double[4 + 2 * bends.size()];
-        pts[0] = s.getStartX();
-        pts[1] = s.getStartY();
+        pts[0] = origin[1] + s.getStartY();
+        pts[1] = origin[0] + s.getStartX();
         for (int i = 0; i < bends.size(); i++) {
-            pts[2 + 2 * i] = bends.get(i).getX();
-            pts[3 + 2 * i] = bends.get(i).getY();
+            pts[2 + 2 * i] = origin[1] + bends.get(i).getY();
+            pts[3 + 2 * i] = origin[0] + bends.get(i).getX();
         }
-        pts[pts.length - 2] = s.getEndX();
-        pts[pts.length - 1] = s.getEndY();
+        pts[pts.length - 2] = origin[1] + s.getEndY();
+        pts[pts.length - 1] = origin[0] + s.getEndX();
         return pts;
     }
 }

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
 
-/** Finds operator boxes whose name or op type contains a text, case-insensitively, in reading order. */
+/**
+ * Finds boxes whose name or op type contains a text, case-insensitively, in reading order; a collapsed block matches
+ * when one of the operators it hides does.
+ */
 public final class GraphSearch {
     private GraphSearch() {
     }
@@ -17,7 +20,9 @@ public final class GraphSearch {
         }
         return layout.nodes().stream()
                 .filter(b -> b.id().toLowerCase(Locale.ROOT).contains(needle)
-                        || b.title().toLowerCase(Locale.ROOT).contains(needle))
+                        || b.title().toLowerCase(Locale.ROOT).contains(needle)
+                        || b.members().stream().anyMatch(n -> n.name().toLowerCase(Locale.ROOT).contains(needle)
+                                || n.opType().toLowerCase(Locale.ROOT).contains(needle)))
                 .sorted((a, b) -> a.y() != b.y() ? Double.compare(a.y(), b.y()) : Double.compare(a.x(), b.x()))
                 .toList();
     }

@@ -15,8 +15,9 @@ import org.walle.engine.onnx.OnnxImporter;
 import org.walle.engine.ui.Messages;
 
 /**
- * Imports an ONNX file off the UI thread, then makes it the current model. A broken file is reported to the
- * failure handler on the UI thread: by default an error dialog whose details hold the importer's message.
+ * Imports an ONNX file off the UI thread, then makes it the current model (unless the job was cancelled meanwhile).
+ * A broken file is reported to the failure handler on the UI thread: by default an error dialog whose details hold
+ * the importer's message.
  */
 public final class LoadModelJob extends Job {
     private static final String PLUGIN_ID = "org.walle.engine.ui";
@@ -48,6 +49,10 @@ public final class LoadModelJob extends Job {
             IStatus failure = new Status(IStatus.ERROR, PLUGIN_ID, Messages.bind(Messages.loadFailed, file,
                     e.getMessage()), e);
             display.asyncExec(() -> onFailure.accept(failure));
+            return Status.CANCEL_STATUS;
+        }
+        // the importer has no cancel hook: a cancel during the import drops its result here
+        if (monitor.isCanceled()) {
             return Status.CANCEL_STATUS;
         }
         progress.split(1);

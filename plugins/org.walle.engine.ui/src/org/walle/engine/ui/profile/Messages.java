@@ -18,10 +18,12 @@ public final class Messages extends NLS {
     public static String clearCompare;
     public static String noProfile;
     public static String running;
+    public static String cancelled;
     public static String summary;
     public static String comparing;
     public static String skipped;
     public static String topChartTitle;
+    public static String topChartSubtitle;
     public static String topChartAxis;
     public static String latencyChartTitle;
     public static String latencyChartAxis;

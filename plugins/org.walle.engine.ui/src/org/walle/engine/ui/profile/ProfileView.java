@@ -37,8 +37,9 @@ import org.walle.engine.ui.model.ProfileSweep;
 
 /**
  * Profiles the open model on random inputs at the shapes of its last search (with that search's options and pins),
- * then every available backend at 1 and N threads. Charts: the slowest operators and the whole-model latency per
- * backend; a loaded CSV becomes a second series to compare against. Exports Chrome-trace JSON, CSV and PNG.
+ * then every available backend and ONNX Runtime (on the model's file, same inputs) at 1, 2 ... N threads. Charts:
+ * the slowest operators and the whole-model latency per backend; a loaded CSV becomes a second series to compare
+ * against. Exports Chrome-trace JSON, CSV and PNG.
  */
 public class ProfileView extends ViewPart {
     public static final String ID = "org.walle.engine.ui.profileView";
@@ -53,6 +54,8 @@ public class ProfileView extends ViewPart {
     private volatile ProfileSweep.Result current;
     private ProfileSweep.Result comparison;
     private int profileCount;
+    /** Counts profiles; only the newest one's result or cancel is shown. */
+    private int generation;
     private Job job;
     private final Consumer<OpenModel> modelListener = model -> {
         if (!status.isDisposed()) {
@@ -110,33 +113,49 @@ public class ProfileView extends ViewPart {
         refreshCharts();
     }
 
-    /** Profiles in a Job: the detailed profile first, then the per-backend latencies. */
+    /**
+     * Profiles in a Job: the detailed profile first, then the per-backend latencies and ONNX Runtime's. Cancel stops
+     * between two runs; the view then says so and shows no figures of the stopped profile.
+     */
     public void profile() {
         Graph target = graph;
+        OpenModel model = ModelService.get().current();
+        Path file = model.graph() == target ? model.file() : null;
         Analysis.Searched searched = Analysis.get().search(target);
         Map<String, Shape> shapes = searched != null ? searched.shapes() : InputShapes.defaults(target);
         SessionOptions options = searched != null ? searched.options() : SessionOptions.defaults();
         int maxThreads = BackendConfig.defaults().threads();
         String label = Messages.bind(Messages.runLabel, new Object[] {++profileCount, options.backend(),
                 options.threads()});
-        ProfileSweep sweep = new ProfileSweep(target, shapes, warmup.getSelection(), runs.getSelection());
+        ProfileSweep sweep = new ProfileSweep(target, file, shapes, warmup.getSelection(), runs.getSelection());
         String failed = Messages.bind(Messages.profileFailed, target.name());
+        int mine = ++generation;
         current = null;
+        refreshCharts();
         status.setText(Messages.running);
         if (job != null) {
             job.cancel();
         }
         job = BackgroundWork.schedule(status, Messages.bind(Messages.job, target.name()), Messages.failedTitle, failed,
-                () -> status.setText(failed), null, monitor -> {
+                () -> status.setText(failed), () -> {
+                    if (mine == generation) {
+                        status.setText(Messages.cancelled);
+                    }
+                }, null, monitor -> {
                     ProfileSweep.Result result = sweep.run(label, options, maxThreads, monitor);
                     return () -> {
-                        if (graph == target) {
+                        if (graph == target && mine == generation) {
                             current = result;
                             Analysis.get().publishProfile(target, result.profile());
                             refreshCharts();
                         }
                     };
                 });
+    }
+
+    /** The last profiling job (running or done), or null. */
+    public Job getJob() {
+        return job;
     }
 
     private void refreshCharts() {

@@ -79,6 +79,8 @@ public class BackendSearchView extends ViewPart {
         }
     };
     private int generation;
+    /** The last search, measure or benchmark job, for cancelling (and for tests). */
+    private Job lastJob;
     private final Consumer<OpenModel> modelListener = model -> {
         if (!status.isDisposed()) {
             setGraph(model.graph());
@@ -230,6 +232,7 @@ public class BackendSearchView extends ViewPart {
         SearchRunner target = runner;
         int mine = generation;
         int count = runs.getSelection();
+        lastBenchmark = null;
         status.setText(Messages.running);
         schedule(Messages.bind(Messages.benchmarkJob, graph.name()), Messages.benchmarkFailed, monitor -> {
             SearchRunner.Benchmark b = target.benchmark(count, monitor);
@@ -245,8 +248,9 @@ public class BackendSearchView extends ViewPart {
 
     private void schedule(String name, String failure, BackgroundWork.Work work) {
         String failedWhat = Messages.bind(failure, graph.name());
-        BackgroundWork.schedule(status, name, Messages.failedTitle, failedWhat,
-                () -> status.setText(failedWhat), serial, work);
+        lastJob = BackgroundWork.schedule(status, name, Messages.failedTitle, failedWhat,
+                () -> status.setText(failedWhat), () -> status.setText(Messages.bind(Messages.cancelled, name)), serial,
+                work);
     }
 
     /** Closes a session after the jobs using it, without blocking the UI thread on them. */
@@ -312,6 +316,10 @@ public class BackendSearchView extends ViewPart {
     /** The last search or measurement shown, or null while one runs. */
     public SearchReport getReport() {
         return report;
+    }
+
+    public Job getLastJob() {
+        return lastJob;
     }
 
     public SearchRunner.Benchmark getLastBenchmark() {

@@ -49,6 +49,7 @@ public final class Messages extends NLS {
     public static String benchmarkFailed;
     public static String badShapes;
     public static String running;
+    public static String cancelled;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);
