@@ -9,51 +9,89 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IFolder;
+import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.source.ISourceViewer;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
-import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.FileStoreEditorInput;
+import org.eclipse.ui.part.FileEditorInput;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.walle.pyvm.ui.internal.ProblemMarkers;
 
-/** Drives the real Python and task.json editors in the running workbench on a copy of the sample task. */
+/**
+ * Drives the real Python and task.json editors in the running workbench: on the sample task copied into a
+ * workspace project (problem markers, Problems view) and on a copy outside the workspace (editor annotations).
+ */
 class PythonEditorTest {
     /** The first check initialises Jython; on a loaded CI machine that can take long. */
     private static final long CHECK_MS = 180_000;
+    private static final String PROJECT = "editor-test";
+    private static final String PROBLEMS_VIEW = "org.eclipse.ui.views.ProblemView";
 
     @TempDir
     Path tmp;
     private IWorkbenchPage page;
-    private Path task;
+    private IFolder task;
 
     @BeforeEach
     void open() throws Exception {
         page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        task = SampleTask.copyTo(tmp);
+        task = SampleTask.createProject(PROJECT);
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         page.closeAllEditors(false);
+        SampleTask.deleteProject(PROJECT);
+    }
+
+    private PythonEditor openMain() {
+        TaskTextEditor editor = TaskEditors.open(page, task.getFile("main.py"), 0);
+        assertTrue(editor instanceof PythonEditor, String.valueOf(editor));
+        return (PythonEditor) editor;
+    }
+
+    @Test
+    void opensWorkspaceFilesAsWorkspaceResources() throws Exception {
+        PythonEditor editor = openMain();
+        assertTrue(editor.getEditorInput() instanceof FileEditorInput, editor.getEditorInput().toString());
+        assertEquals(task.getFile("main.py"), editor.workspaceFile());
+        // a path on disk inside the workspace resolves to the same workspace file
+        PythonEditor again = (PythonEditor) TaskEditors.open(page, task.getFile("main.py").getLocation().toPath(), 0);
+        assertEquals(editor, again, "the open editor is reused");
+        // a file written on disk behind the workspace's back is found (refreshed) and opened as a workspace file
+        Path helper = task.getLocation().toPath().resolve("helper.py");
+        Files.writeString(helper, "def f():\n    return 1\n");
+        PythonEditor other = (PythonEditor) TaskEditors.open(page, helper, 0);
+        assertEquals(task.getFile("helper.py"), other.workspaceFile());
     }
 
     @Test
     void coloursKeywordsStringsAndWalleNames() {
-        PythonEditor editor = (PythonEditor) TaskEditors.open(page, task.resolve("main.py"), 0);
-        assertNotNull(editor);
+        PythonEditor editor = openMain();
         StyledText text = editor.viewer().getTextWidget();
         String src = text.getText();
         assertColour(text, src.indexOf("def describe"), PythonScanner.KEYWORD);
@@ -61,7 +99,6 @@ class PythonEditorTest {
         assertColour(text, src.indexOf("\"cart #"), PythonScanner.STRING);
         assertColour(text, src.indexOf("'carts'") + 2, PythonScanner.STRING);
         assertColour(text, src.indexOf("walle.output.emit"), PythonScanner.WALLE);
-        // an identifier containing a keyword ("in" inside "print" is not, but "count" contains no keyword) stays plain
         int plain = src.indexOf("describe(events)") + 1;
         StyleRange r = text.getStyleRangeAtOffset(plain);
         assertTrue(r == null || r.foreground == null, "describe should not be coloured: " + r);
@@ -75,34 +112,103 @@ class PythonEditorTest {
     }
 
     @Test
-    void syntaxErrorOnSaveAnnotatesTheLine() throws Exception {
-        PythonEditor editor = (PythonEditor) TaskEditors.open(page, task.resolve("main.py"), 0);
+    void syntaxErrorOnSaveIsAProblemMarkerInTheRulerAndTheProblemsView() throws Exception {
+        PythonEditor editor = openMain();
+        IFile main = task.getFile("main.py");
         UiWait.until("the check on open", () -> !editor.isChecking(), CHECK_MS);
-        assertEquals(List.of(), editor.errorAnnotations(), "the sample task is valid");
+        assertEquals(List.of(), ProblemMarkers.ours(main), "the sample task is valid");
 
         IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
         int line = 12; // "    def bump(self):" (1-based 12) becomes a syntax error
         assertTrue(doc.get(doc.getLineOffset(line - 1), doc.getLineLength(line - 1)).contains("def bump"));
         doc.replace(doc.getLineOffset(line - 1), doc.getLineLength(line - 1), "    def bump(self:\n");
         editor.doSave(new NullProgressMonitor());
-        assertTrue(Files.readString(task.resolve("main.py")).contains("def bump(self:"), "saved to disk");
-        UiWait.until("an error annotation", () -> !editor.isChecking() && !editor.errorAnnotations().isEmpty(),
-                CHECK_MS);
-        ErrorAnnotation error = editor.errorAnnotations().get(0);
-        assertEquals(line, error.line(), error.getText());
-        assertTrue(error.getText().contains("SyntaxError"), error.getText());
+        assertTrue(Files.readString(main.getLocation().toPath()).contains("def bump(self:"), "saved to disk");
+        UiWait.until("a problem marker", () -> !editor.isChecking() && !markers(main).isEmpty(), CHECK_MS);
+        IMarker marker = markers(main).get(0);
+        assertEquals(1, markers(main).size(), markers(main).toString());
+        assertEquals(line, marker.getAttribute(IMarker.LINE_NUMBER, -1));
+        assertEquals(IMarker.SEVERITY_ERROR, marker.getAttribute(IMarker.SEVERITY, -1));
+        String message = marker.getAttribute(IMarker.MESSAGE, "");
+        assertTrue(message.contains("SyntaxError"), message);
+        assertEquals(List.of(), editor.errorAnnotations(), "workspace files get markers, not editor annotations");
+
+        // the editor's ruler shows the marker
+        UiWait.until("the marker in the ruler", () -> editor.rulerMarkers().contains(marker), 30_000);
+
+        // the Problems view lists it with its line
+        IViewPart problems = page.showView(PROBLEMS_VIEW);
+        Tree tree = (Tree) TestWidgets.all((Composite) problems.getSite().getService(MPart.class).getWidget())
+                .stream().filter(c -> c instanceof Tree).findFirst().orElseThrow();
+        String firstLine = message.lines().findFirst().orElse(message);
+        try {
+            UiWait.until("the Problems view row", () -> problemRows(tree).stream()
+                    .anyMatch(r -> r.contains(firstLine) && r.contains("line " + line)), 60_000);
+        } catch (AssertionError e) {
+            Screenshots.save(page.getWorkbenchWindow().getShell(), "problems-failed.png");
+            throw new AssertionError(e.getMessage() + " '" + firstLine + "'; rows: " + problemRows(tree), e);
+        }
+        page.activate(editor);
         editor.gotoLine(line);
         Screenshots.save(page.getWorkbenchWindow().getShell(), "task-editor-error.png");
 
         doc.replace(doc.getLineOffset(line - 1), doc.getLineLength(line - 1), "    def bump(self):\n");
         editor.doSave(new NullProgressMonitor());
-        UiWait.until("the fixed script's check", () -> !editor.isChecking() && editor.errorAnnotations().isEmpty(),
+        UiWait.until("the fixed script's markers to go", () -> !editor.isChecking() && markers(main).isEmpty(),
                 CHECK_MS);
+        UiWait.until("the ruler to clear", () -> editor.rulerMarkers().isEmpty(), 30_000);
+    }
+
+    private static List<IMarker> markers(IFile file) {
+        try {
+            return ProblemMarkers.ours(file);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The rows of the Problems view, expanding each group as a click would: JFace keeps a blank placeholder child
+     * under a collapsed node and creates the real rows on the tree's Expand event.
+     */
+    private static List<String> problemRows(Tree tree) {
+        List<String> rows = new ArrayList<>();
+        for (TreeItem group : tree.getItems()) {
+            if (!group.getExpanded() || group.getItemCount() == 0 || group.getItem(0).getText().isEmpty()) {
+                Event expand = new Event();
+                expand.item = group;
+                tree.notifyListeners(SWT.Expand, expand);
+                group.setExpanded(true);
+            }
+            TestWidgets.treeTexts(group, tree.getColumnCount(), rows);
+        }
+        return rows;
+    }
+
+    @Test
+    void fileOutsideTheWorkspaceGetsEditorAnnotations() throws Exception {
+        Path outside = SampleTask.copyTo(tmp).resolve("main.py");
+        assertEquals(null, TaskEditors.workspaceFile(outside));
+        PythonEditor editor = (PythonEditor) TaskEditors.open(page, outside, 0);
+        assertTrue(editor.getEditorInput() instanceof FileStoreEditorInput, editor.getEditorInput().toString());
+        assertEquals(outside.toAbsolutePath().normalize(), editor.file());
+        UiWait.until("the check on open", () -> !editor.isChecking(), CHECK_MS);
+        assertEquals(List.of(), editor.errorAnnotations());
+
+        IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
+        doc.replace(doc.getLineOffset(11), doc.getLineLength(11), "    def bump(self:\n");
+        editor.doSave(new NullProgressMonitor());
+        assertTrue(Files.readString(outside).contains("def bump(self:"), "saved to disk");
+        UiWait.until("an error annotation", () -> !editor.isChecking() && !editor.errorAnnotations().isEmpty(),
+                CHECK_MS);
+        ErrorAnnotation error = editor.errorAnnotations().get(0);
+        assertEquals(12, error.line(), error.getText());
+        assertTrue(error.getText().contains("SyntaxError"), error.getText());
     }
 
     @Test
     void contentAssistProposesWalleNp() throws Exception {
-        PythonEditor editor = (PythonEditor) TaskEditors.open(page, task.resolve("main.py"), 0);
+        PythonEditor editor = openMain();
         IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
         doc.replace(doc.getLength(), 0, "x = walle.");
         ISourceViewer viewer = editor.viewer();
@@ -122,18 +228,6 @@ class PythonEditorTest {
         assertTrue(viewer.getTextOperationTarget().canDoOperation(ISourceViewer.CONTENTASSIST_PROPOSALS));
         viewer.getTextOperationTarget().doOperation(ISourceViewer.CONTENTASSIST_PROPOSALS);
         UiWait.until("a proposal popup listing walle.np", () -> popupItems().contains("walle.np"), 60_000);
-        TableItem np = null;
-        for (Shell s : Display.getCurrent().getShells()) {
-            Table t = findTable(s);
-            if (t != null) {
-                for (TableItem item : t.getItems()) {
-                    if (item.getText().equals("walle.np")) {
-                        np = item;
-                    }
-                }
-            }
-        }
-        assertNotNull(np);
         editor.doRevertToSaved();
     }
 
@@ -149,32 +243,21 @@ class PythonEditorTest {
     }
 
     private static void collect(Shell shell, List<String> out) {
-        Table t = findTable(shell);
-        if (t != null && shell.isVisible()) {
-            for (TableItem item : t.getItems()) {
-                out.add(item.getText());
-            }
+        if (!shell.isVisible()) {
+            return;
         }
-    }
-
-    private static Table findTable(Composite c) {
-        for (Control child : c.getChildren()) {
-            if (child instanceof Table t) {
-                return t;
-            }
-            if (child instanceof Composite cc) {
-                Table t = findTable(cc);
-                if (t != null) {
-                    return t;
+        for (Control c : TestWidgets.all(shell)) {
+            if (c instanceof Table t) {
+                for (TableItem item : t.getItems()) {
+                    out.add(item.getText());
                 }
             }
         }
-        return null;
     }
 
     @Test
     void outlineListsFunctionsAndClasses() throws Exception {
-        PythonEditor editor = (PythonEditor) TaskEditors.open(page, task.resolve("main.py"), 0);
+        PythonEditor editor = openMain();
         page.showView("org.eclipse.ui.views.ContentOutline");
         PythonOutlinePage outline = (PythonOutlinePage) editor.getAdapter(IContentOutlinePage.class);
         UiWait.until("the outline", () -> !outline.items().isEmpty(), 30_000);
@@ -186,21 +269,21 @@ class PythonEditorTest {
     }
 
     @Test
-    void taskJsonSaveValidatesThePackage() throws Exception {
-        TaskTextEditor editor = TaskEditors.open(page, task.resolve("task.json"), 0);
+    void taskJsonSaveValidatesThePackageIntoMarkers() throws Exception {
+        IFile json = task.getFile("task.json");
+        TaskTextEditor editor = TaskEditors.open(page, json, 0);
         assertTrue(editor instanceof TaskJsonEditor, String.valueOf(editor));
         UiWait.until("the check on open", () -> !editor.isChecking(), CHECK_MS);
-        assertEquals(List.of(), editor.errorAnnotations(), "the sample task.json is valid");
+        assertEquals(List.of(), markers(json), "the sample task.json is valid");
 
         IDocument doc = editor.getDocumentProvider().getDocument(editor.getEditorInput());
-        String text = doc.get();
         // a typo in a field name (line 5: "entry") must be reported on that line
-        doc.set(text.replace("\"entry\"", "\"entyr\""));
+        doc.set(doc.get().replace("\"entry\"", "\"entyr\""));
         editor.doSave(new NullProgressMonitor());
-        UiWait.until("an error annotation", () -> !editor.isChecking() && !editor.errorAnnotations().isEmpty(),
-                CHECK_MS);
-        ErrorAnnotation error = editor.errorAnnotations().stream().filter(a -> a.getText().contains("entyr"))
-                .findFirst().orElseThrow(() -> new AssertionError(editor.errorAnnotations().toString()));
-        assertEquals(5, error.line(), error.getText());
+        UiWait.until("a problem marker", () -> !editor.isChecking() && !markers(json).isEmpty(), CHECK_MS);
+        IMarker typo = markers(json).stream().filter(m -> m.getAttribute(IMarker.MESSAGE, "").contains("entyr"))
+                .findFirst().orElseThrow(() -> new AssertionError(markers(json).toString()));
+        assertEquals(5, typo.getAttribute(IMarker.LINE_NUMBER, -1), typo.getAttribute(IMarker.MESSAGE, ""));
     }
+
 }

@@ -11,15 +11,20 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
-/** Saves the workbench window as a PNG under target/screenshots (for the docs and for looking at failures). */
+/** Saves a window as a PNG under target/screenshots (for the docs and for looking at failures). */
 final class Screenshots {
     private Screenshots() {
     }
 
     static void save(Shell shell, String name) throws Exception {
         Display display = shell.getDisplay();
-        while (display.readAndDispatch()) {
-            // paint everything that is pending before copying the screen
+        long until = System.currentTimeMillis() + 300;
+        // paint everything that is pending (and what a short burst of async updates adds) before copying the screen
+        while (System.currentTimeMillis() < until) {
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
         }
         Rectangle r = shell.getBounds();
         Image image = new Image(display, r.width, r.height);

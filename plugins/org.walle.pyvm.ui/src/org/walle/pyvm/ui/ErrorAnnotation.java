@@ -1,18 +1,13 @@
 package org.walle.pyvm.ui;
 
 import org.eclipse.jface.text.source.Annotation;
-import org.eclipse.jface.text.source.IAnnotationPresentation;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Rectangle;
-import org.eclipse.swt.widgets.Canvas;
 
 /**
- * A problem found on save, drawn by itself in the ruler (a red mark) and squiggled in the text by the editor's
- * painter; without org.eclipse.ui.editors there are no marker annotation preferences to draw it otherwise.
+ * A problem found on save in a file outside the workspace (a workspace file gets problem markers instead). It uses
+ * the editors' standard error type, so the ruler, the overview ruler and the squiggles draw it like any error.
  */
-public final class ErrorAnnotation extends Annotation implements IAnnotationPresentation {
-    public static final String TYPE = "org.walle.pyvm.ui.error";
+public final class ErrorAnnotation extends Annotation {
+    public static final String TYPE = "org.eclipse.ui.workbench.texteditor.error";
     private final int line;
 
     public ErrorAnnotation(int line, String message) {
@@ -23,17 +18,5 @@ public final class ErrorAnnotation extends Annotation implements IAnnotationPres
     /** The 1-based line the checker reported. */
     public int line() {
         return line;
-    }
-
-    @Override
-    public int getLayer() {
-        return 5;
-    }
-
-    @Override
-    public void paint(GC gc, Canvas canvas, Rectangle r) {
-        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_RED));
-        int size = Math.min(r.width, r.height) - 4;
-        gc.fillRectangle(r.x + (r.width - size) / 2, r.y + (r.height - size) / 2, size, size);
     }
 }

@@ -9,15 +9,27 @@ import org.eclipse.jface.text.rules.DefaultDamagerRepairer;
 import org.eclipse.jface.text.source.DefaultAnnotationHover;
 import org.eclipse.jface.text.source.IAnnotationHover;
 import org.eclipse.jface.text.source.ISourceViewer;
-import org.eclipse.jface.text.source.SourceViewerConfiguration;
+import org.eclipse.jface.text.reconciler.IReconciler;
+import org.eclipse.ui.editors.text.EditorsUI;
+import org.eclipse.ui.editors.text.TextSourceViewerConfiguration;
 
-/** Colouring, walle content assist (Ctrl+Space, or typing a dot) and problem hovers for task scripts. */
-public final class PythonViewerConfiguration extends SourceViewerConfiguration {
+/**
+ * Colouring, walle content assist (Ctrl+Space, or typing a dot) and problem hovers for task scripts; the editors'
+ * preferences (annotation colours, hovers) come from org.eclipse.ui.editors.
+ */
+public final class PythonViewerConfiguration extends TextSourceViewerConfiguration {
     private final boolean python;
 
     /** {@code python == false} gives the plain configuration used for task.json (hovers only). */
     public PythonViewerConfiguration(boolean python) {
+        super(EditorsUI.getPreferenceStore());
         this.python = python;
+    }
+
+    // no spelling reconciler: English spell checking of code and JSON only produces noise
+    @Override
+    public IReconciler getReconciler(ISourceViewer viewer) {
+        return null;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.eclipse.core.runtime.IStatus;
@@ -33,6 +34,8 @@ import org.walle.device.DeviceProfile;
 import org.walle.device.DeviceProfiles;
 import org.walle.pyvm.ui.internal.ConsoleSink;
 import org.walle.pyvm.ui.internal.EmulatorSession;
+import org.walle.pyvm.ui.internal.EventStream;
+import org.walle.pyvm.ui.internal.RunMode;
 
 /**
  * Runs a task folder on the device emulator: a device profile, a generated or recorded event stream, Run / Step /
@@ -156,13 +159,8 @@ public final class TaskRunView extends ViewPart {
         EmulatorSession s = session;
         Display display = console.getDisplay();
         Job j = Job.create(NLS.bind(Messages.Run_job, sessionTask.getFileName()), monitor -> {
-            int done = 0;
             try {
-                while (done < maxEvents && s.hasNext() && !monitor.isCanceled()) {
-                    s.step();
-                    done++;
-                    flushSoon(display);
-                }
+                s.run(RunMode.ALL, maxEvents, monitor::isCanceled, () -> flushSoon(display));
             } catch (RuntimeException e) {
                 write("error: " + e, null);
             }
@@ -197,20 +195,17 @@ public final class TaskRunView extends ViewPart {
             problem(Messages.Run_noTask);
             return false;
         }
+        if (!generated.getSelection() && recording.getText().isBlank()) {
+            problem(Messages.Run_noRecording);
+            return false;
+        }
         try {
             DeviceProfile p = DeviceProfiles.resolve(profile.getText(), null);
-            Path home = Files.createTempDirectory("walle-studio-device");
+            EventStream stream = generated.getSelection()
+                    ? new EventStream.Generated(seed.getSelection(), sessions.getSelection(), Set.of())
+                    : new EventStream.Recorded(Path.of(recording.getText().trim()));
             sessionTask = dir;
-            session = new EmulatorSession(p, dir, home.resolve("device"), this::write);
-            if (generated.getSelection()) {
-                session.feedGenerated(seed.getSelection(), sessions.getSelection());
-            } else {
-                if (recording.getText().isBlank()) {
-                    endSession(Messages.Run_noRecording);
-                    return false;
-                }
-                session.feedRecorded(Path.of(recording.getText().trim()));
-            }
+            session = EmulatorSession.open(p, dir, stream, this::write);
             flush();
             return true;
         } catch (Exception e) { // TaskPackageException lists every problem of the package; I/O names the file
