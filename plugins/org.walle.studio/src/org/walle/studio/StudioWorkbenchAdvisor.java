@@ -3,6 +3,8 @@ package org.walle.studio;
 import java.util.Map;
 
 import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.IAdaptable;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.workbench.UIEvents;
@@ -18,7 +20,8 @@ import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
 
 /**
- * Opens the Model perspective first, and any {@code .onnx} file given as a program argument. Two hooks serve
+ * Opens the Model perspective first, and any {@code .onnx} file given as a program argument; the pages show the
+ * workspace (Project Explorer) and the workspace is saved on shutdown. Two hooks serve
  * unattended runs (the product smoke test):
  * {@code walle.studio.exitAfterMs} closes the workbench after a delay, and the start-up line {@value #READY} on
  * stdout tells that the window and its views are up.
@@ -32,6 +35,18 @@ public class StudioWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
         configurer.setSaveAndRestore(false);
+        WorkspaceSupport.initialize(configurer);
+    }
+
+    /** The workspace root: what the Project Explorer shows. */
+    @Override
+    public IAdaptable getDefaultPageInput() {
+        return ResourcesPlugin.getWorkspace().getRoot();
+    }
+
+    @Override
+    public void postShutdown() {
+        WorkspaceSupport.save();
     }
 
     @Override

@@ -1,0 +1,25 @@
+package org.walle.project.ui;
+
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.swt.widgets.Display;
+
+/** Waits on the UI thread for a condition while dispatching events; never sleeps blindly. */
+public final class UiWait {
+    private UiWait() {
+    }
+
+    public static void until(String what, BooleanSupplier condition, long timeoutMs) {
+        Display display = Display.getCurrent();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+        }
+    }
+}
