@@ -12,9 +12,11 @@ import java.util.List;
  * @param startMicros   from the call to the first line of the script (interpreter, sandbox, compile)
  * @param runMicros     the script itself
  * @param allocatedBytes bytes the task thread allocated while running the script
+ * @param cpuMicros     CPU time the task thread spent running the script (less than {@code runMicros} when the
+ *                      thread waited or other work had the core; 0 when the JVM does not measure thread CPU time)
  */
 public record TaskResult(String taskId, List<TaskOutput> outputs, String stdout, boolean warmStart, long startMicros,
-        long runMicros, long allocatedBytes) {
+        long runMicros, long allocatedBytes, long cpuMicros) {
     public TaskResult {
         outputs = List.copyOf(outputs);
     }

@@ -1,42 +1,52 @@
 package org.walle.pyvm.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 
 import org.python.core.PySystemState;
 import org.walle.pyvm.TaskContext;
-import org.walle.pyvm.TaskLimits;
 import org.walle.pyvm.TaskPackage;
-import org.walle.pyvm.TaskResult;
 import org.walle.pyvm.TaskVm;
 import org.walle.pyvm.internal.sandbox.Policy;
 import org.walle.pyvm.internal.vm.InterpreterPool;
 
 /**
- * Python VM figures for docs/benchmarks.md: (1) N identical CPU-bound tasks with 1, 2 and 4 running at a time, next
- * to CPython running the same loop on 1, 2 and 4 threads; (2) task start latency cold and warm; (3) heap per live
- * interpreter. Run: see docs/benchmarks.md (section Python VM). Arguments: [tasks] [loop iterations].
+ * Python VM figures for docs/benchmarks.md: (1) N identical CPU-bound tasks on 1, 2 and 4 threads next to CPython
+ * threads and processes running the same loop ({@link ConcurrencyBenchmark}); (2) task start latency cold and
+ * warm; (3) heap per live interpreter. Run: see docs/benchmarks.md (section Python VM).
  */
 public final class VmBenchmark {
     private VmBenchmark() {
     }
 
+    /**
+     * Arguments: {@code [all|concurrency] [tasks] [loop iterations] [rounds]}; {@code concurrency} runs only the
+     * thread-scaling part (both workloads) and ends with one RESULT line per workload.
+     */
     public static void main(String[] args) throws Exception {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 3_000_000;
-        System.out.println("cores: " + Runtime.getRuntime().availableProcessors() + ", java "
-                + System.getProperty("java.version"));
+        List<String> a = new ArrayList<>(Arrays.asList(args));
+        boolean all = a.isEmpty() || !a.get(0).equals("concurrency");
+        if (!a.isEmpty() && (a.get(0).equals("all") || a.get(0).equals("concurrency"))) {
+            a.remove(0);
+        }
+        int tasks = a.size() > 0 ? Integer.parseInt(a.get(0)) : 8;
+        int iterations = a.size() > 1 ? Integer.parseInt(a.get(1)) : 3_000_000;
+        int rounds = a.size() > 2 ? Integer.parseInt(a.get(2)) : 3;
+        System.out.printf("cores: %d, java %s, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), ConcurrencyBenchmark.load());
         Path dir = Files.createTempDirectory("walle-vm-bench");
-        concurrency(dir, tasks, iterations);
-        startLatency(dir);
-        memory();
+        ConcurrencyBenchmark concurrency = new ConcurrencyBenchmark(dir, tasks, iterations, rounds);
+        for (Workload w : Workload.values()) {
+            concurrency.run(w);
+        }
+        if (all) {
+            startLatency(dir);
+            memory();
+        }
     }
 
     private static Path task(Path dir, String name, String main) throws IOException {
@@ -44,77 +54,6 @@ public final class VmBenchmark {
         Files.writeString(t.resolve("task.json"), "{\"id\": \"" + name + "\", \"version\": \"1\"}");
         Files.writeString(t.resolve("main.py"), main);
         return t;
-    }
-
-    private static void concurrency(Path dir, int tasks, int iterations) throws Exception {
-        String body = "def work(n):\n    s = 0\n    for i in xrange(n):\n        s += i * i % 7\n    return s\n";
-        TaskPackage pkg = TaskPackage.open(task(dir, "cpu", body + "print work(" + iterations + ")\n"));
-        TaskContext ctx = TaskContext.builder().limits(new TaskLimits(600_000, Long.MAX_VALUE)).build();
-        // a pool as large as a batch, refilled before each timed batch: interpreter start-up (measured below)
-        // would otherwise run on the idle core in the 1-thread batch and compete with the tasks in the others
-        try (TaskVm vm = new TaskVm(tasks)) {
-            vm.awaitWarm(120_000);
-            runBatch(vm, pkg, ctx, 2, 2); // warm-up: JIT and compiled script
-            int[] threadCounts = {1, 2, 4};
-            double[][] walls = new double[threadCounts.length][ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) { // interleaved rounds: machine noise hits every row alike
-                for (int t = 0; t < threadCounts.length; t++) {
-                    vm.awaitWarm(120_000);
-                    walls[t][round] = runBatch(vm, pkg, ctx, tasks, threadCounts[t]);
-                }
-            }
-            System.out.printf("%nconcurrency: %d tasks x work(%d), median of %d rounds%n", tasks, iterations, ROUNDS);
-            System.out.println("| runtime | threads | wall s | tasks/s | vs 1 thread |");
-            System.out.println("|---|---|---|---|---|");
-            double base = medianOf(walls[0]);
-            for (int t = 0; t < threadCounts.length; t++) {
-                double wall = medianOf(walls[t]);
-                System.out.printf("| Jython VM | %d | %.2f | %.2f | %.2fx |%n", threadCounts[t], wall, tasks / wall,
-                        base / wall);
-            }
-        }
-        String py = "import threading, time, queue\n"
-                + "def work(n):\n    s = 0\n    for i in range(n):\n        s += i * i % 7\n    return s\n"
-                + "def run(tasks, threads, n):\n    q = queue.Queue()\n    [q.put(1) for _ in range(tasks)]\n"
-                + "    def worker():\n        while True:\n            try: q.get_nowait()\n"
-                + "            except queue.Empty: return\n            work(n)\n"
-                + "    ts = [threading.Thread(target=worker) for _ in range(threads)]\n    t0 = time.time()\n"
-                + "    [t.start() for t in ts]\n    [t.join() for t in ts]\n    return time.time() - t0\n"
-                + "import sys\ntasks, n = int(sys.argv[1]), int(sys.argv[2])\nrun(2, 2, n)\nbase = None\n"
-                + "for th in (1, 2, 4):\n    w = run(tasks, th, n)\n    base = base or w\n"
-                + "    print('| CPython %s | %d | %.2f | %.2f | %.2fx |' % (sys.version.split()[0], th, w, tasks / w, base / w))\n";
-        Path script = dir.resolve("cpu.py");
-        Files.writeString(script, py, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("python3", script.toString(), String.valueOf(tasks), String.valueOf(iterations))
-                .redirectErrorStream(true).start();
-        System.out.print(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        p.waitFor();
-    }
-
-    private static final int ROUNDS = 3;
-
-    private static double medianOf(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    /** Wall seconds to run {@code tasks} invocations with at most {@code threads} at a time. */
-    private static double runBatch(TaskVm vm, TaskPackage pkg, TaskContext ctx, int tasks, int threads)
-            throws Exception {
-        Semaphore slots = new Semaphore(threads);
-        List<CompletableFuture<TaskResult>> all = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < tasks; i++) {
-            slots.acquire();
-            CompletableFuture<TaskResult> f = vm.submit(pkg, ctx);
-            f.whenComplete((r, e) -> slots.release());
-            all.add(f);
-        }
-        for (CompletableFuture<TaskResult> f : all) {
-            f.join();
-        }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static void startLatency(Path dir) throws Exception {

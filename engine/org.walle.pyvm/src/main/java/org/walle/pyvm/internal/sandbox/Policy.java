@@ -13,6 +13,12 @@ public final class Policy {
             "input", "raw_input", "vars", "globals", "locals", "exit", "quit", "help", "copyright", "credits",
             "license");
 
+    /**
+     * Denied builtins a library module's body (never task code, never a library function) may still call without
+     * arguments: they answer that module's own namespace.
+     */
+    public static final Set<String> LIBRARY_NAMESPACE_BUILTINS = Set.of("globals", "locals");
+
     /** Dunder names task code may write: everything else with leading and trailing "__" is refused. */
     public static final Set<String> ALLOWED_DUNDERS = Set.of("__init__", "__name__", "__doc__", "__str__",
             "__repr__", "__len__", "__iter__", "__next__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__",

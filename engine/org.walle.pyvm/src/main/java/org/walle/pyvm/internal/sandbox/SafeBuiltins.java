@@ -26,7 +26,9 @@ public final class SafeBuiltins {
         PyObject errorClass = Py.makeClass("SandboxError", new PyObject[] {Py.SyntaxError}, sandboxErrorDict());
         sandbox.bind(base.__finditem__("__import__"), errorClass);
         for (String name : Policy.DENIED_BUILTINS) {
-            safe.__setitem__(name, refusing(name, sandbox));
+            PyObject original = base.__finditem__(name);
+            safe.__setitem__(name, Policy.LIBRARY_NAMESPACE_BUILTINS.contains(name) && original != null
+                    ? refusingTasks(name, original, sandbox) : refusing(name, sandbox));
         }
         safe.__setitem__("__import__", guardedImport(sandbox));
         safe.__setitem__("getattr", guardedGetattr("getattr", base.__finditem__("getattr"), sandbox, 1));
@@ -56,6 +58,25 @@ public final class SafeBuiltins {
         return JFunction.of(name, "refused by the Walle sandbox", a -> {
             throw sandbox.error(name + "() is not allowed in a Walle task: " + hint);
         });
+    }
+
+    /**
+     * {@code globals()}, {@code locals()}: the real builtin for the body of a library module, refused to everything
+     * else. A called frame inherits its caller's builtins in Jython, so a library module a task imports on demand
+     * runs its body with the task's builtins, and {@code hashlib} (imported by {@code random}) fills its namespace
+     * with {@code globals()}. Only a module body qualifies, not library functions: those can be handed a task's
+     * callback ({@code random.shuffle(x, globals)}) and would hand the library module's namespace (with its
+     * {@code os} reference) back to the task.
+     */
+    private static JFunction refusingTasks(String name, PyObject original, TaskSandbox sandbox) {
+        JFunction refused = refusing(name, sandbox);
+        return new JFunction(name, "refused by the Walle sandbox") {
+            @Override
+            protected PyObject call(Args a) {
+                return a.raw().length == 0 && sandbox.isLibraryModuleBody() ? sandbox.delegate(original, a)
+                        : refused.__call__(a.raw(), a.keywords());
+            }
+        };
     }
 
     private static JFunction guardedImport(TaskSandbox sandbox) {

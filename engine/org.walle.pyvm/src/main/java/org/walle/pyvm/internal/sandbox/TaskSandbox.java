@@ -66,6 +66,11 @@ public final class TaskSandbox {
         return target.__call__(a.raw(), a.keywords());
     }
 
+    /** The allowed library modules the task has imported so far. */
+    public Set<String> importedLibraryModules() {
+        return Set.copyOf(facades.keySet());
+    }
+
     /** A fresh module namespace marked as task code. */
     public PyStringMap newTaskGlobals(String moduleName, String file) {
         PyStringMap g = new PyStringMap();
@@ -84,6 +89,13 @@ public final class TaskSandbox {
     public boolean isTaskCaller() {
         PyFrame f = Py.getFrame();
         return f != null && taskGlobals.contains(f.f_globals);
+    }
+
+    /** Whether the innermost running Python frame is the body of a library module being imported. */
+    public boolean isLibraryModuleBody() {
+        PyFrame f = Py.getFrame();
+        return f != null && !taskGlobals.contains(f.f_globals) && f.f_globals == f.f_locals && f.f_code != null
+                && "<module>".equals(f.f_code.co_name);
     }
 
     /** Checks and compiles one of the package's scripts. */

@@ -1,6 +1,9 @@
 package org.walle.pyvm.internal.vm;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,18 +17,26 @@ import org.python.core.imp;
 /**
  * Pre-initialised interpreter states for warm task starts. A state is used by exactly one task run and then
  * dropped (reusing it would carry one task's module state into the next), so the pool is refilled in the
- * background. Each state gets its own builtins dictionary and has the allowed library modules imported already.
+ * background. Each state gets its own builtins dictionary and has imported the allowed library modules that this
+ * VM's tasks have imported so far: importing all of them cost every invocation about 50 ms of CPU (150 ms before
+ * {@link SharedLibraryCode}) on the refill thread, next to the running tasks, even for tasks that import nothing.
+ * A task importing a module the pool did not foresee imports it on demand, so the learning changes speed only.
  */
 public final class InterpreterPool implements AutoCloseable {
     private final int target;
-    private final List<String> preImports;
+    private final Set<String> importable;
+    private final Set<String> learned = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<PySystemState> ready = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final ExecutorService refill;
 
-    public InterpreterPool(int target, List<String> preImports) {
+    /**
+     * @param target     how many states to keep ready
+     * @param importable the library modules states may pre-import once a task has imported them
+     */
+    public InterpreterPool(int target, Collection<String> importable) {
         this.target = target;
-        this.preImports = List.copyOf(preImports);
+        this.importable = Set.copyOf(importable);
         this.refill = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "walle-pyvm-pool");
             t.setDaemon(true);
@@ -38,7 +49,21 @@ public final class InterpreterPool implements AutoCloseable {
     public Taken take() {
         PySystemState s = ready.poll();
         topUp();
-        return s != null ? new Taken(s, true) : new Taken(create(preImports), false);
+        return s != null ? new Taken(s, true) : new Taken(create(preImports()), false);
+    }
+
+    /** Called after a task run with the library modules it imported: later states come with them imported. */
+    public void noteImported(Collection<String> modules) {
+        for (String m : modules) {
+            if (importable.contains(m)) {
+                learned.add(m);
+            }
+        }
+    }
+
+    /** The modules new states import, sorted so every state is built the same way. */
+    public List<String> preImports() {
+        return learned.stream().sorted().toList();
     }
 
     /** Blocks until the pool holds its target number of states (tests and benchmarks use it). */
@@ -59,7 +84,7 @@ public final class InterpreterPool implements AutoCloseable {
             try {
                 refill.execute(() -> {
                     try {
-                        ready.add(create(preImports));
+                        ready.add(create(preImports()));
                     } finally {
                         pending.decrementAndGet();
                     }
@@ -78,6 +103,7 @@ public final class InterpreterPool implements AutoCloseable {
         PyStringMap own = new PyStringMap();
         own.update(s.getBuiltins());
         s.setBuiltins(own);
+        PythonRuntime.libraryCode().ifPresent(code -> s.meta_path.insert(0, code));
         if (!imports.isEmpty()) {
             PySystemState previous = Py.getSystemState();
             Py.setSystemState(s);

@@ -1,5 +1,6 @@
 package org.walle.pyvm.internal.vm;
 
+import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.security.CodeSource;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.python.core.Py;
 import org.python.core.PySystemState;
 
 /**
@@ -15,6 +17,7 @@ import org.python.core.PySystemState;
  */
 public final class PythonRuntime {
     private static volatile long initMillis = -1;
+    private static volatile SharedLibraryCode libraryCode;
 
     private PythonRuntime() {
     }
@@ -30,6 +33,9 @@ public final class PythonRuntime {
         post.setProperty("python.console.encoding", "UTF-8");
         standardLibraryInJar().ifPresent(lib -> post.setProperty("python.path", lib));
         PySystemState.initialize(System.getProperties(), post, new String[0]);
+        if (!"false".equals(System.getProperty(SHARED_CODE_PROPERTY))) {
+            libraryCodeDirectory().ifPresent(lib -> libraryCode = new SharedLibraryCode(lib));
+        }
         initMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -53,6 +59,29 @@ public final class PythonRuntime {
         } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Set to {@code false} to let every interpreter load the library's code itself (Jython's default; only for
+     * measuring what {@link SharedLibraryCode} saves).
+     */
+    public static final String SHARED_CODE_PROPERTY = "walle.pyvm.sharedLibraryCode";
+
+    /** The shared library-code importer, empty when the library is not inside a jar or sharing is switched off. */
+    static Optional<SharedLibraryCode> libraryCode() {
+        return Optional.ofNullable(libraryCode);
+    }
+
+    /** The first {@code sys.path} entry that is {@code <jar>/Lib}: where the standard library comes from. */
+    private static Optional<String> libraryCodeDirectory() {
+        for (Object entry : Py.getSystemState().path) {
+            String p = entry.toString();
+            if ((p.endsWith(".jar/Lib") || p.endsWith(".jar" + File.separator + "Lib"))
+                    && Files.isRegularFile(Path.of(p.substring(0, p.length() - 4)))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** How long the one-time initialisation took, or -1 before it ran. */

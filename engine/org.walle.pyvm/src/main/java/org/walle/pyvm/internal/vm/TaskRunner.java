@@ -84,6 +84,7 @@ public final class TaskRunner {
             PyStringMap globals = sandbox.newTaskGlobals("__main__", entry);
             PyCode code = sandbox.compile(entry);
             watched = watchdog.watch(ts, limits);
+            long cpuStart = Watchdog.cpuNanos();
             runStart = System.nanoTime();
             startMicros = (runStart - t0) / 1000;
             Py.runCode(code, globals, globals);
@@ -91,8 +92,9 @@ public final class TaskRunner {
             if (watched.limitHit() != null) {
                 throw limitError(pkg, watched, null);
             }
-            return new TaskResult(pkg.id(), outputs, stdout.text(), taken.warm(), startMicros,
-                    (System.nanoTime() - runStart) / 1000, allocated);
+            long runMicros = (System.nanoTime() - runStart) / 1000;
+            return new TaskResult(pkg.id(), outputs, stdout.text(), taken.warm(), startMicros, runMicros, allocated,
+                    (Watchdog.cpuNanos() - cpuStart) / 1000);
         } catch (PyException e) {
             if (watched != null && watched.limitHit() != null) {
                 throw limitError(pkg, watched, e);
@@ -104,6 +106,7 @@ public final class TaskRunner {
             if (watched != null) {
                 watchdog.release(watched);
             }
+            pool.noteImported(sandbox.importedLibraryModules());
             ts.tracefunc = null;
             Thread.interrupted();
             Py.setSystemState(null);

@@ -45,6 +45,13 @@ public final class Watchdog implements AutoCloseable {
         running.remove(w);
     }
 
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+
+    /** CPU time of the calling thread (the thread's CPU clock; no safepoint, no lock), 0 where unsupported. */
+    static long cpuNanos() {
+        return CPU_TIME ? Math.max(0, THREADS.getCurrentThreadCpuTime()) : 0;
+    }
+
     static long allocated(Thread t) {
         return THREADS.getThreadAllocatedBytes(t.getId());
     }
