@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.walle.engine.simd.internal.DepthwiseConv;
 import org.walle.engine.simd.internal.Im2colConv;
+import org.walle.engine.simd.internal.ImplicitGemmConv;
 import org.walle.engine.simd.internal.SlidingWindowConv;
 import org.walle.engine.simd.internal.WinogradConv;
 
@@ -38,6 +39,7 @@ public final class Conv2d {
             case SLIDING_WINDOW -> SlidingWindowConv.run(p, input, weights, bias, output, threads);
             case IM2COL_GEMM -> Im2colConv.run(p, input, weights, bias, output, threads);
             case DEPTHWISE -> DepthwiseConv.run(p, input, weights, bias, output, threads);
+            case IMPLICIT_GEMM -> ImplicitGemmConv.run(p, input, weights, bias, output, threads);
             default -> WINOGRAD.get(algorithm).run(p, input, weights, bias, output, threads);
         }
     }

@@ -15,7 +15,12 @@ public enum ConvAlgorithm {
     /** Winograd F(6,3): 5.06x fewer multiplies, the least accurate in float. */
     WINOGRAD_F6,
     /** One input channel per group (depthwise and channel-multiplier convs), vectorised along the output row. */
-    DEPTHWISE;
+    DEPTHWISE,
+    /**
+     * GEMM whose B matrix is read straight from the (zero-bordered, stride-phase split) input instead of a lowered
+     * im2col copy; bias in the accumulators, output written once (any geometry).
+     */
+    IMPLICIT_GEMM;
 
     /** The output-tile size m of the Winograd variants, 0 for the others. */
     public int winogradTile() {

@@ -105,14 +105,23 @@ class Conv2dTest {
      * Winograd does fewer multiplies but its scalar tile transforms cost more than they save on this code base:
      * measured with {@code walle conv-algorithms --measure} (docs/benchmarks.md), F(4,3) ran 1.8-2.3x slower than
      * im2col + GEMM on 64x56x56, 96x80x80, 256x20x20 and 32x160x160 layers, so the model must not pick it there.
+     * Implicit GEMM measured 0.55-0.8x im2col's time on 3x3, strided and few-input-channel pointwise layers and
+     * 1.0-1.2x on pointwise layers with 384-1024 channels (ConvLayerBenchmark, docs/benchmarks.md).
      */
     @Test
-    void costModelFollowsMeasuredWinogradAndIm2colSpeeds() {
+    void costModelFollowsMeasuredConvSpeeds() {
         MachineSpeed speed = new MachineSpeed(60, 100, 2, 10);
         Conv2dParams wide = Conv2dParams.of(1, 64, 56, 56, 64, 3, 1, 1);
-        assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(wide, speed, 2));
+        assertEquals(ConvAlgorithm.IMPLICIT_GEMM, Conv2d.choose(wide, speed, 2));
         assertTrue(ConvAlgorithm.WINOGRAD_F4.cost(wide).flops() < ConvAlgorithm.IM2COL_GEMM.cost(wide).flops());
-        assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(Conv2dParams.of(1, 64, 28, 28, 128, 3, 2, 1), speed, 2));
+        assertTrue(ConvAlgorithm.IM2COL_GEMM.cost(wide).seconds(speed, 1)
+                < ConvAlgorithm.WINOGRAD_F4.cost(wide).seconds(speed, 1));
+        assertEquals(ConvAlgorithm.IMPLICIT_GEMM,
+                Conv2d.choose(Conv2dParams.of(1, 64, 28, 28, 128, 3, 2, 1), speed, 2));
+        assertEquals(ConvAlgorithm.IMPLICIT_GEMM, Conv2d.choose(Conv2dParams.of(1, 96, 80, 80, 24, 3, 1, 1), speed, 1));
+        assertEquals(ConvAlgorithm.IMPLICIT_GEMM, Conv2d.choose(Conv2dParams.of(1, 16, 160, 160, 32, 1, 1, 0), speed, 1));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(Conv2dParams.of(1, 512, 14, 14, 512, 1, 1, 0), speed, 1));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Conv2d.choose(Conv2dParams.of(1, 1024, 7, 7, 1024, 1, 1, 0), speed, 1));
         assertEquals(ConvAlgorithm.DEPTHWISE,
                 Conv2d.choose(Conv2dParams.of(1, 32, 56, 56, 32, 3, 1, 1).withGroups(32), speed, 2));
     }

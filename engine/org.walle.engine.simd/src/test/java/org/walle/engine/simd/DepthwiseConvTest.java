@@ -27,7 +27,27 @@ class DepthwiseConvTest {
                 Conv2dParams.of(1, 4, 14, 26, 4, 3, 1, 2).withGroups(4).withDilation(2, 2),
                 Conv2dParams.of(1, 4, 10, 18, 12, 3, 2, 1).withGroups(4),
                 new Conv2dParams(1, 6, 11, 13, 6, 3, 3, 2, 1, 0, 2, 1, 0, 1, 1, 6),
-                Conv2dParams.of(1, 2, 1, 1, 2, 1, 1, 0).withGroups(2));
+                Conv2dParams.of(1, 2, 1, 1, 2, 1, 1, 0).withGroups(2),
+                // column phases (stride 2, 3x3 / 5x5): odd and even widths, rows narrower than a vector, stride
+                // (2,1) and (1,2) as in the OCR recogniser, asymmetric pads, vertical dilation, channel multiplier
+                Conv2dParams.of(1, 5, 40, 40, 5, 3, 2, 1).withGroups(5),
+                Conv2dParams.of(2, 3, 9, 7, 3, 3, 2, 1).withGroups(3),
+                new Conv2dParams(1, 4, 12, 37, 4, 3, 3, 1, 2, 1, 1, 1, 1, 1, 1, 4),
+                new Conv2dParams(1, 4, 13, 35, 4, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1, 4),
+                new Conv2dParams(1, 3, 12, 41, 3, 5, 5, 2, 1, 2, 2, 2, 2, 1, 1, 3),
+                new Conv2dParams(1, 3, 11, 30, 3, 5, 5, 2, 2, 2, 1, 2, 2, 1, 1, 3),
+                new Conv2dParams(1, 2, 14, 21, 2, 5, 5, 1, 2, 0, 2, 1, 3, 2, 1, 2),
+                new Conv2dParams(1, 2, 10, 19, 6, 3, 3, 2, 2, 0, 1, 1, 0, 2, 1, 2),
+                Conv2dParams.of(1, 6, 3, 80, 6, 5, 1, 2).withGroups(6),
+                // narrow planes go through FlatDepthwise (one vector loop over the bordered plane): 3x3 and 5x5,
+                // widths at and around its limit, asymmetric and zero pads, a channel multiplier, a batch
+                Conv2dParams.of(1, 5, 10, 10, 5, 5, 1, 2).withGroups(5),
+                Conv2dParams.of(2, 3, 9, 13, 3, 5, 1, 2).withGroups(3),
+                Conv2dParams.of(1, 4, 14, 14, 4, 3, 1, 1).withGroups(4),
+                Conv2dParams.of(1, 3, 6, 32, 3, 3, 1, 1).withGroups(3),
+                Conv2dParams.of(1, 3, 6, 33, 3, 3, 1, 1).withGroups(3),
+                new Conv2dParams(1, 2, 7, 11, 6, 3, 3, 1, 1, 0, 2, 2, 0, 1, 1, 2),
+                new Conv2dParams(1, 3, 8, 9, 3, 5, 5, 1, 1, 0, 0, 0, 0, 1, 1, 3));
     }
 
     @Test

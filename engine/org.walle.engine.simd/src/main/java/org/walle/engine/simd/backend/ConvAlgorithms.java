@@ -19,6 +19,8 @@ import org.walle.engine.simd.ConvAlgorithm;
 import org.walle.engine.simd.WinogradTransform;
 import org.walle.engine.simd.internal.GemmKernel;
 import org.walle.engine.simd.internal.Im2colConv;
+import org.walle.engine.simd.internal.ImplicitGemmConv;
+import org.walle.engine.simd.internal.PhasePlanes;
 import org.walle.engine.simd.internal.WinogradConv;
 
 /**
@@ -129,6 +131,9 @@ final class ConvAlgorithms {
         private final float[] transformed;
         /** Constant weights of im2col packed into GEMM panels once (they were re-packed at every run). */
         private final GemmKernel.PackedA[] packed;
+        /** Implicit GEMM: the input layout (offset table) and the constant weights' panels, made once. */
+        private final PhasePlanes planes;
+        private final GemmKernel.PackedA[] implicitPacked;
 
         ConvExecution(ConvAlgorithm algorithm, Conv2dParams p, float[] constantWeights, boolean hasBias,
                 float[] constantBias, int threads) {
@@ -143,6 +148,9 @@ final class ConvAlgorithms {
             this.transformed = winograd != null && weights != null ? winograd.transformWeights(p, weights) : null;
             this.packed = algorithm == ConvAlgorithm.IM2COL_GEMM && weights != null
                     ? Im2colConv.packWeights(p, weights) : null;
+            boolean implicit = algorithm == ConvAlgorithm.IMPLICIT_GEMM;
+            this.planes = implicit ? new PhasePlanes(p) : null;
+            this.implicitPacked = implicit && weights != null ? ImplicitGemmConv.packWeights(p, weights) : null;
         }
 
         @Override
@@ -154,6 +162,9 @@ final class ConvAlgorithms {
             if (winograd != null) {
                 winograd.runTransformed(p, x, transformed != null ? transformed : winograd.transformWeights(p, w), b,
                         y, threads);
+            } else if (planes != null) {
+                ImplicitGemmConv.run(p, planes, x, implicitPacked != null ? implicitPacked
+                        : ImplicitGemmConv.packWeights(p, w), b, y, threads);
             } else if (packed != null) {
                 Im2colConv.run(p, x, w, packed, b, y, threads);
             } else {

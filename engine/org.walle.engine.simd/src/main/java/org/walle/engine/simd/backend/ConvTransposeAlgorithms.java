@@ -104,8 +104,17 @@ final class ConvTransposeAlgorithms {
             this.hasBias = hasBias;
             this.constantBias = bias;
             this.threads = threads;
-            this.cols = new float[g.rows() * g.h() * g.w()];
+            this.chunkRows = Math.max(1, Math.min(g.h(), CHUNK_FLOATS / Math.max(1, g.rows() * g.w())));
+            this.cols = new float[g.rows() * chunkRows * g.w()];
         }
+
+        /**
+         * Input rows multiplied per pass: the columns of a pass (rows x chunk pixels, up to 32 Ki floats) stay in
+         * L2 between the GEMM that writes them and the scatter that reads them (the OCR detector's 24-channel
+         * 2x2/2 upsample wrote and re-read 2.4 MB of columns per run).
+         */
+        private static final int CHUNK_FLOATS = 32 * 1024;
+        private final int chunkRows;
 
         @Override
         public void onExecute(Operand[] in, Operand[] out) {
@@ -123,22 +132,31 @@ final class ConvTransposeAlgorithms {
                     Arrays.fill(y, base, base + plane, bias == null ? 0f : bias[oc]);
                 }
                 for (int grp = 0; grp < g.group(); grp++) {
-                    Gemm.multiply(wt, grp * g.cg() * g.rows(), g.cg(), x, (img * g.c() + grp * g.cg()) * pixels,
-                            pixels, cols, 0, pixels, g.rows(), pixels, g.cg(), false, tiling, threads);
                     int first = (img * g.m() + grp * g.mg()) * plane;
-                    Parallel.forRange(threads, g.mg(), (from, to) -> {
-                        for (int ocl = from; ocl < to; ocl++) {
-                            scatter(ocl, y, first + ocl * plane);
-                        }
-                    });
+                    for (int iy0 = 0; iy0 < g.h(); iy0 += chunkRows) {
+                        int iy1 = Math.min(g.h(), iy0 + chunkRows);
+                        int width = (iy1 - iy0) * g.w();
+                        Gemm.multiply(wt, grp * g.cg() * g.rows(), g.cg(), x,
+                                (img * g.c() + grp * g.cg()) * pixels + iy0 * g.w(), pixels, cols, 0, width,
+                                g.rows(), width, g.cg(), false, tiling, threads);
+                        int from0 = iy0;
+                        Parallel.forRange(threads, g.mg(), (from, to) -> {
+                            for (int ocl = from; ocl < to; ocl++) {
+                                scatter(ocl, y, first + ocl * plane, from0, iy1);
+                            }
+                        });
+                    }
                 }
             }
             Floats.commit(out[0], y, outSize);
         }
 
-        /** Adds the columns of output channel {@code ocl} (of the current group) into its output plane. */
-        private void scatter(int ocl, float[] y, int planeBase) {
-            int pixels = g.h() * g.w();
+        /**
+         * Adds the columns of output channel {@code ocl} (of the current group) for input rows [iy0, iy1) (the pass
+         * in {@code cols}) into its output plane.
+         */
+        private void scatter(int ocl, float[] y, int planeBase, int iy0, int iy1) {
+            int pixels = (iy1 - iy0) * g.w();
             for (int ky = 0; ky < g.kh(); ky++) {
                 for (int kx = 0; kx < g.kw(); kx++) {
                     int row = ((ocl * g.kh() + ky) * g.kw() + kx) * pixels;
@@ -146,12 +164,12 @@ final class ConvTransposeAlgorithms {
                     // input columns whose output column ix*sw + offX lies inside [0, ow)
                     int ixLo = Math.max(0, ceilDiv(-offX, g.sw()));
                     int ixHi = Math.min(g.w(), ceilDiv(g.ow() - offX, g.sw()));
-                    for (int iy = 0; iy < g.h(); iy++) {
+                    for (int iy = iy0; iy < iy1; iy++) {
                         int oy = iy * g.sh() - g.pt() + ky * g.dh();
                         if (oy < 0 || oy >= g.oh()) {
                             continue;
                         }
-                        int src = row + iy * g.w();
+                        int src = row + (iy - iy0) * g.w();
                         int dst = planeBase + oy * g.ow() + offX;
                         for (int ix = ixLo; ix < ixHi; ix++) {
                             y[dst + ix * g.sw()] += cols[src + ix];

@@ -24,6 +24,8 @@ final class PlaneResize {
     private final int[] colIndex;
     private final double[] colWeight;
     private final int taps;
+    /** Every output reads exactly one input with weight 1 (nearest mode): rows are gathers or copies. */
+    private final boolean pick;
 
     PlaneResize(long[] xd, long[] yd, int[][] offsets, double[][] weights, int taps) {
         int rank = xd.length;
@@ -45,6 +47,16 @@ final class PlaneResize {
         colIndex = new int[outW * taps];
         colWeight = new double[outW * taps];
         compact(offsets[rank - 1], weights[rank - 1], outW, colCount, colIndex, colWeight);
+        pick = single(rowCount, rowWeight, taps) && single(colCount, colWeight, taps);
+    }
+
+    private static boolean single(int[] count, double[] weight, int taps) {
+        for (int o = 0; o < count.length; o++) {
+            if (count[o] != 1 || weight[o * taps] != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rank >= 2, no extrapolation, and every leading axis maps output i to input i with weight 1. */
@@ -95,6 +107,14 @@ final class PlaneResize {
     }
 
     void run(float[] x, float[] y, int threads) {
+        if (pick) {
+            Parallel.forRange(threads, planes, Math.max(1, GRAIN / (outH * outW)), (from, to) -> {
+                for (int plane = from; plane < to; plane++) {
+                    pickPlane(x, plane * inH * inW, y, plane * outH * outW);
+                }
+            });
+            return;
+        }
         int rows = planes * outH;
         Parallel.forRange(threads, rows, Math.max(1, GRAIN / outW), (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -103,6 +123,26 @@ final class PlaneResize {
                 row(x, plane * inH * inW, y, r * outW, oy);
             }
         });
+    }
+
+    /**
+     * Nearest resize of one plane: an output row gathers its input row at the column indices, and an output row
+     * reading the same input row as the one above is a copy of it (an integer upsample gathers 1 row in s). The
+     * values are the inputs themselves, exactly what the reference's weight-1 sum gives.
+     */
+    private void pickPlane(float[] x, int inPlane, float[] y, int outPlane) {
+        for (int oy = 0; oy < outH; oy++) {
+            int dst = outPlane + oy * outW;
+            int srcRow = rowIndex[oy * taps];
+            if (oy > 0 && srcRow == rowIndex[(oy - 1) * taps]) {
+                System.arraycopy(y, dst - outW, y, dst, outW);
+                continue;
+            }
+            int src = inPlane + srcRow;
+            for (int ox = 0; ox < outW; ox++) {
+                y[dst + ox] = x[src + colIndex[ox * taps]];
+            }
+        }
     }
 
     private void row(float[] x, int inPlane, float[] y, int outRow, int oy) {

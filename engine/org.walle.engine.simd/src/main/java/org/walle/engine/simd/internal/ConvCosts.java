@@ -27,6 +27,20 @@ public final class ConvCosts {
      */
     static final double TRANSFORM_EFFICIENCY = 0.03;
 
+    /**
+     * Copying one NR-wide row of B (two vector loads and stores) against one micro-kernel step (two loads, four
+     * broadcasts, eight FMAs bound by the two FMA pipes): about 0.4 of the time.
+     */
+    static final double BLOCK_COPY_STEPS = 0.4;
+    /**
+     * Implicit GEMM against the packed GEMM of im2col where both only multiply (pointwise convs with many channels):
+     * ConvLayerBenchmark measured it from 0.8x to 1.2x im2col's time on 256..1024-channel pointwise layers, about
+     * 1.0-1.05x on average (it re-copies B per block of output channels and panel), so the search keeps im2col
+     * for those and takes implicit GEMM where it saves the lowering, the B packing and the bias pass (3x3 and
+     * strided convs, pointwise with few input channels).
+     */
+    static final double IMPLICIT_GEMM_EFFICIENCY = 0.95;
+
     private ConvCosts() {
     }
 
@@ -35,6 +49,7 @@ public final class ConvCosts {
             case SLIDING_WINDOW -> sliding(p);
             case IM2COL_GEMM -> im2col(p);
             case DEPTHWISE -> depthwise(p);
+            case IMPLICIT_GEMM -> implicitGemm(p);
             default -> winograd(p, algorithm.winogradTile());
         };
     }
@@ -68,11 +83,39 @@ public final class ConvCosts {
         Cost gemm = CostModel.gemm(m, n, k, GemmTiling.choose(m, n, k));
         double copies = (double) p.batch() * p.groups();
         // a pointwise conv multiplies the input in place (Im2colConv.isPointwise): no column matrix to write
-        // large images are lowered in column blocks that stay in cache (Im2colConv.CHUNK): only the input read counts
-        double columns = n > 2 * Im2colConv.CHUNK ? 0 : (double) k * n;
+        // large images are lowered in column blocks (Im2colConv.CHUNK) that stay in cache when a block fits half of
+        // L2; otherwise the columns are written and read back once
+        boolean blockInCache = n > 2 * Im2colConv.CHUNK
+                && 4L * k * Im2colConv.CHUNK <= CacheSizes.detected().l2Bytes() / 2;
+        double columns = blockInCache ? 0 : 2.0 * k * n;
         double lowering = Im2colConv.isPointwise(p) ? 0
                 : 4.0 * copies * (columns + (double) p.inPerGroup() * p.height() * p.width());
-        return Cost.of(gemm.flops() * copies, gemm.bytes() * copies + lowering, 1);
+        // the output is pre-filled with the bias, then every GEMM pass reads and writes it
+        double biasPass = 4.0 * copies * 2.0 * m * n;
+        return Cost.of(gemm.flops() * copies, gemm.bytes() * copies + lowering + biasPass, 1);
+    }
+
+    /**
+     * Implicit GEMM (ImplicitGemmConv): the executed FLOPs include the padded row quad and the discarded columns of
+     * the phase planes; copying each kc block of a panel's B rows before the row quads use it costs about
+     * {@link #BLOCK_COPY_STEPS} of a micro-kernel step per row, per panel and row block (so it weighs most when few
+     * output channels share the copy). Bytes: the weights, the phase-plane copy (none when the input is used in
+     * place), one pass over the planes per block of output channels, and the output written once (bias folded in).
+     */
+    static Cost implicitGemm(Conv2dParams p) {
+        PhasePlanes planes = new PhasePlanes(p);
+        int m = p.outPerGroup();
+        double mPad = Math.ceil(m / (double) ImplicitGemmConv.MR) * ImplicitGemmConv.MR;
+        double k = (double) p.inPerGroup() * p.kernelH() * p.kernelW();
+        double columns = Math.ceil(planes.columns() / (double) GemmKernel.NR) * GemmKernel.NR;
+        double images = (double) p.batch() * p.groups();
+        double rowBlocks = Math.ceil(mPad / ImplicitGemmConv.rowBlock(p));
+        double copySteps = BLOCK_COPY_STEPS * ImplicitGemmConv.MR * k * columns * rowBlocks;
+        double planeFloats = planes.bufferSize(0);
+        double copy = planes.direct() ? 0 : (double) p.inPerGroup() * p.height() * p.width() + planeFloats;
+        double floats = m * k + copy + rowBlocks * planeFloats + (double) m * p.outHeight() * p.outWidth();
+        return Cost.of(2.0 * (mPad * k * columns + copySteps) * images, 4.0 * floats * images,
+                IMPLICIT_GEMM_EFFICIENCY);
     }
 
     static Cost winograd(Conv2dParams p, int m) {

@@ -10,7 +10,8 @@ import org.walle.engine.simd.Parallel;
  * scratch plane, so every tap of every output pixel reads inside the array and there is no border code at all: each
  * output row is a run of vectors whose accumulator stays in a register across the KH*KW taps. A row with horizontal
  * stride s computes the stride-1 row (s times the FMAs of the row, still vectorised) and keeps every s-th value;
- * that beats scalar code, which is 10x slower per FMA. 3x3 kernels keep their nine weights in registers.
+ * that beats scalar code, which is 10x slower per FMA. 3x3 kernels keep their nine weights in registers. Stride-1
+ * 3x3 and 5x5 kernels go to {@link FlatDepthwise} (the whole bordered plane as one vector loop).
  */
 public final class DepthwiseConv {
 
@@ -25,6 +26,10 @@ public final class DepthwiseConv {
     }
 
     public static void run(Conv2dParams p, float[] in, float[] w, float[] bias, float[] out, int threads) {
+        if (FlatDepthwise.applies(p)) {
+            FlatDepthwise.run(p, in, w, bias, out, threads);
+            return;
+        }
         int planes = p.batch() * p.outChannels();
         long fmasPerPlane = (long) p.outHeight() * p.outWidth() * p.kernelH() * p.kernelW();
         int grain = (int) Math.max(1, MIN_FMAS_PER_TASK / Math.max(1, fmasPerPlane));

@@ -51,7 +51,7 @@ class SimdConvTest {
             }
         }
         assertEquals(Set.of("sliding-window", "im2col-gemm", "winograd-f2", "winograd-f4", "winograd-f6",
-                "depthwise"), seen);
+                "depthwise", "implicit-gemm"), seen);
     }
 
     @Test
@@ -86,7 +86,11 @@ class SimdConvTest {
         CommandHarness h = new CommandHarness(14);
         // n, c, h, w, m, k, stride, pad, dilation, group, extra output rows/cols (output_padding), bias
         int[][] cases = {{1, 4, 5, 6, 3, 2, 2, 0, 1, 1, 0, 1}, {2, 6, 7, 5, 4, 3, 2, 1, 1, 2, 1, 0},
-            {1, 3, 4, 4, 2, 3, 1, 1, 2, 1, 0, 1}, {1, 8, 9, 3, 8, 4, 3, 2, 1, 8, 2, 1}, {1, 16, 12, 12, 16, 2, 2, 0, 1, 1, 0, 1}};
+            {1, 3, 4, 4, 2, 3, 1, 1, 2, 1, 0, 1}, {1, 8, 9, 3, 8, 4, 3, 2, 1, 8, 2, 1}, {1, 16, 12, 12, 16, 2, 2, 0, 1, 1, 0, 1},
+            // columns of more than 32 Ki floats: multiplied and scattered in passes of 1 or 2 input rows, with
+            // overlapping windows (kernel > stride) across pass boundaries, groups and a batch
+            {1, 5, 9, 70, 64, 3, 2, 1, 1, 1, 0, 1}, {2, 4, 6, 40, 96, 4, 2, 1, 1, 2, 0, 0},
+            {1, 3, 7, 60, 24, 3, 2, 1, 1, 1, 0, 1}};
         for (int threads = 1; threads <= 2; threads++) {
             for (int[] k : cases) {
                 for (boolean constantWeights : new boolean[] {true, false}) {

@@ -189,6 +189,30 @@ class SimdElementwiseTest {
         assertEquals(2 * 3 * 7, checked);
     }
 
+    /**
+     * The OCR detector's FPN upsamples (nearest, asymmetric, floor, integer scales 2 / 4 / 8 on H and W of NCHW):
+     * PlaneResize gathers one output row per input row and copies it for the repeated rows; the values must be the
+     * inputs bit for bit. Also a non-integer nearest scale (rows not repeated in a regular pattern) and a downscale.
+     */
+    @Test
+    void nearestPlaneUpsamplesCopyInputsExactly() {
+        CommandHarness h = new CommandHarness(28);
+        long[][][] shapes = {{{1, 5, 4, 6}, {1, 5, 8, 12}}, {{2, 3, 3, 5}, {2, 3, 24, 40}}, {{1, 2, 5, 5}, {1, 2, 20, 20}},
+            {{1, 3, 7, 6}, {1, 3, 10, 13}}, {{1, 2, 9, 8}, {1, 2, 4, 3}}};
+        for (int threads = 1; threads <= 2; threads++) {
+            SimdBackend backend = CommandHarness.backend(threads);
+            for (long[][] io : shapes) {
+                float[] scales = new float[4];
+                for (int a = 0; a < 4; a++) {
+                    scales[a] = (float) io[1][a] / io[0][a];
+                }
+                Command c = CommandHarness.command(AtomicOp.RESIZE, List.of(h.tensor(io[0])), List.of(h.tensor(io[1])),
+                        new Params.Resize("nearest", "asymmetric", "floor", -0.75f, false, 0, scales, null));
+                assertEquals(List.of("separable-taps"), h.check(c, backend, 0));
+            }
+        }
+    }
+
     @Test
     void rasterCopiesRowsAndStridedRegionsWithFill() {
         CommandHarness h = new CommandHarness(26);

@@ -83,7 +83,7 @@ class SimdSessionTest {
                 Map<String, Tensor> feeds = Map.of("x", random(batch, 3, 16, 16));
                 SearchReport search = compare(g, feeds, threads);
                 assertOnSimd(search, "conv", "sliding-window", "im2col-gemm", "winograd-f2", "winograd-f4",
-                        "winograd-f6");
+                        "winograd-f6", "implicit-gemm");
                 assertOnSimd(search, "fc", "gemm-tiled mc=");
                 assertOnSimd(search, "pool", "vector-max");
                 assertOnSimd(search, "softmax", "vector-rows");
