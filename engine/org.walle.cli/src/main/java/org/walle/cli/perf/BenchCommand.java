@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.walle.engine.graph.Graph;
+import org.walle.engine.ort.OrtModel;
 import org.walle.engine.runtime.Session;
 import org.walle.engine.tensor.Tensor;
 
-import ai.onnxruntime.OrtException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +39,8 @@ public final class BenchCommand implements Runnable {
     boolean vsOrt;
 
     @Option(names = "--check-search", paramLabel = "RUNS", defaultValue = "0", description = {
-        "then run measuring mode (every candidate RUNS times), benchmark the measured-fastest plan and print how",
-        "far the searched plan is from it"})
+        "then run measuring mode (every candidate RUNS times) in a second session, time the measured-fastest",
+        "plan and print how far the searched plan is from it and which commands moved"})
     int checkSearch;
 
     /** Latency statistics of one contender, in milliseconds. */
@@ -66,32 +66,29 @@ public final class BenchCommand implements Runnable {
         Graph graph = engine.graph();
         Map<String, Tensor> feeds = engine.feeds(graph);
         int threads = engine.threadCount();
+        long open = System.nanoTime();
         try (Session session = new Session(graph, engine.sessionOptions())) {
             long resize = System.nanoTime();
             session.resizeFor(feeds);
-            out.printf("%s: %d nodes, %d commands, backend %s, %d threads, resize %.1f ms%n",
+            out.printf("%s: %d nodes, %d commands, backend %s, %d threads, session %.1f ms, resize %.1f ms%n",
                     engine.model.getFileName(), graph.nodes().size(), session.lastReport().commands().size(),
-                    session.lastReport().search().chosenBackend(), threads, (System.nanoTime() - resize) / 1e6);
+                    session.lastReport().search().chosenBackend(), threads, (resize - open) / 1e6,
+                    (System.nanoTime() - resize) / 1e6);
             Map<String, Tensor>[] last = new Map[1];
             Stats mine = measure(out, "walle", () -> last[0] = session.run(feeds));
             report(out, "walle", mine);
             if (checkSearch > 0) {
-                out.println("measuring every candidate " + checkSearch + " times...");
-                session.measure(feeds, checkSearch);
-                Stats measured = measure(out, "walle measured plan", () -> session.run(feeds));
-                report(out, "measured", measured);
-                out.printf("searched plan / measured-fastest plan (median) = %.2f%n", mine.median() / measured.median());
+                SearchCheck.run(out, graph, engine.sessionOptions(), session, feeds, checkSearch, warmup, runs,
+                        mine.median());
             }
             if (vsOrt) {
-                try (OrtPeer ort = new OrtPeer(engine.model, threads)) {
+                try (OrtModel ort = OrtModel.load(engine.model, threads)) {
                     Map<String, Tensor>[] theirs = new Map[1];
-                    Stats peer = measure(out, "onnxruntime " + OrtPeer.version(), () -> theirs[0] = ort.run(feeds));
+                    Stats peer = measure(out, "onnxruntime " + OrtModel.version(), () -> theirs[0] = ort.run(feeds));
                     report(out, "onnxruntime", peer);
                     out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads%n", mine.median() / peer.median(),
                             threads);
                     compare(out, last[0], theirs[0]);
-                } catch (OrtException e) {
-                    throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
                 }
             }
         }

@@ -24,18 +24,52 @@ class KernelsCommandsTest {
     }
 
     @Test
-    void calibrateMeasuresThenReadsTheCacheAndForceMeasuresAgain() throws Exception {
+    void calibrateMeasuresThenChecksTheCacheRecalibratesAStaleOneAndForceMeasuresAgain() throws Exception {
         Path file = dir.resolve("cal.json");
-        assertEquals(0, walle("calibrate", "--file", file.toString()), err.toString());
-        assertTrue(out.toString().contains("measuring"), out.toString());
-        assertTrue(out.toString().contains("GFLOP/s on 1 thread"), out.toString());
-        assertTrue(Files.readString(file).contains("gemmGflops1"));
+        assertEquals(0, walle("calibrate", "--file", file.toString(), "--backend", "cpu-simd"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("measured now: no cached entry"), text);
+        assertTrue(text.contains("GFLOP/s on 1 thread") && text.contains("best of 3") && text.contains("at load"), text);
+        String stored = Files.readString(file);
+        assertTrue(stored.contains("gemmGflops1") && stored.contains("loadAverage") && stored.contains("repeats"),
+                stored);
+        // as if measured on a busy machine: the check's probe finds this machine much faster and measures again
+        Files.writeString(file, stored.replaceAll("\"gemmGflops1\": [0-9.eE+-]+", "\"gemmGflops1\": 0.01"));
         out.getBuffer().setLength(0);
-        assertEquals(0, walle("calibrate", "--file", file.toString()));
-        assertTrue(out.toString().contains("reading"), out.toString());
+        assertEquals(0, walle("calibrate", "--file", file.toString(), "--backend", "cpu-simd"), err.toString());
+        text = out.toString();
+        assertTrue(text.contains("re-calibrated: probe gemmGflops1 = "), text);
+        assertTrue(text.contains("(was 0.01, +"), text);
         String before = Files.readString(file);
-        assertEquals(0, walle("calibrate", "--file", file.toString(), "--force"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, walle("calibrate", "--file", file.toString(), "--backend", "cpu-simd", "--force"));
+        assertTrue(out.toString().contains("re-calibrated: forced"), out.toString());
         assertNotEquals(before, Files.readString(file), "a forced run writes a new measurement");
+    }
+
+    /** Hostile input: a calibration file that is not JSON. */
+    @Test
+    void aCorruptCalibrationFileIsSetAsideWithANoteAndMeasuredAgain() throws Exception {
+        Path file = dir.resolve("cal.json");
+        Files.writeString(file, "{\"AMD|2 cores\": {\"gemmGflops1\": 4");
+        assertEquals(0, walle("calibrate", "--file", file.toString(), "--backend", "cpu-simd"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("note: calibration cache " + file + " is not a calibration file")
+                && text.contains("moved to " + file + ".corrupt"), text);
+        assertEquals("{\"AMD|2 cores\": {\"gemmGflops1\": 4", Files.readString(dir.resolve("cal.json.corrupt")));
+        assertTrue(Files.readString(file).contains("gemmGflops1"), "measured and stored again");
+    }
+
+    /** CI installs PoCL: a missing device fails here as in the OpenCL module. */
+    @Test
+    void calibrateMeasuresTheOpenClDeviceAndRejectsUnknownBackends() {
+        Path file = dir.resolve("cal.json");
+        assertEquals(0, walle("calibrate", "--file", file.toString(), "--backend", "opencl"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("opencl  [opencl|") && text.contains("blockedGflops") && text.contains("launchUs")
+                && text.contains("device "), text);
+        assertEquals(1, walle("calibrate", "--backend", "cuda"));
+        assertTrue(err.toString().contains("--backend must be all, cpu-simd or opencl, got 'cuda'"), err.toString());
     }
 
     @Test

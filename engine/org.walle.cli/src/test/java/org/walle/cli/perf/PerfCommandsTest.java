@@ -56,8 +56,12 @@ class PerfCommandsTest {
     void benchComparesTheSearchedPlanWithTheMeasuredFastest() {
         assertEquals(0, walle("bench", model.toString(), "--shape", "x=64,2", "--runs", "3", "--warmup", "1",
                 "--check-search", "2"), err.toString());
-        assertTrue(out.toString().matches("(?s).*searched plan / measured-fastest plan \\(median\\) = [0-9.]+.*"),
-                out.toString());
+        String text = out.toString();
+        assertTrue(text.matches("(?s).*searched plan / measured-fastest plan \\(median\\) = [0-9.]+.*"), text);
+        assertTrue(text.matches("(?s).*measuring moved [0-9]+ of [0-9]+ commands.*"), text);
+        assertTrue(text.matches("(?s).*measured-fastest plan median [0-9.]+ ms; searched plan median [0-9.]+ ms.*"),
+                text);
+        assertTrue(text.matches("(?s).*session [0-9.]+ ms, resize [0-9.]+ ms.*"), text);
     }
 
     @Test

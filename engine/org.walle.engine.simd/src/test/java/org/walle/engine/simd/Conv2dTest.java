@@ -39,6 +39,9 @@ class Conv2dTest {
         // more than 2 x Im2colConv.CHUNK output pixels: lowered in column blocks that end mid-row (stride 1 and 2)
         list.add(Conv2dParams.of(1, 3, 50, 47, 4, 3, 2, 1));
         list.add(new Conv2dParams(1, 2, 27, 41, 3, 3, 5, 1, 1, 1, 2, 1, 2, 1, 1, 1));
+        // 1-d (Silero VAD's depthwise conv): a left pad wider than the input puts a whole tap row into the padding
+        list.add(new Conv2dParams(1, 4, 1, 2, 4, 1, 4, 1, 1, 0, 3, 0, 0, 1, 1, 4));
+        list.add(new Conv2dParams(1, 3, 1, 2, 2, 1, 4, 1, 1, 0, 3, 0, 0, 1, 1, 1));
         return list;
     }
 

@@ -2,6 +2,8 @@ package org.walle.engine.backend;
 
 import java.util.Optional;
 
+import org.walle.engine.backend.calibration.Calibrator;
+
 /**
  * A backend plug-in, found with {@link java.util.ServiceLoader} (or registered with {@link Backends#register} where
  * ServiceLoader cannot see it, as inside OSGi). Providers are cheap: the backend itself is made by {@link #create}.
@@ -20,4 +22,13 @@ public interface BackendProvider {
     Optional<String> unavailableReason();
 
     Backend create(BackendConfig config);
+
+    /**
+     * The micro-runs behind this backend's cost model, when a session should check them before {@link #create}
+     * (a short probe once per process, see {@code CalibrationCache.obtain}). Empty for backends without speeds
+     * and for those that check their calibration themselves, later (OpenCL, only once its device is opened).
+     */
+    default Optional<Calibrator> calibrator() {
+        return Optional.empty();
+    }
 }

@@ -113,7 +113,7 @@ public final class Session implements AutoCloseable {
         long start = System.nanoTime();
         Map<String, Shape> shapes = checkShapes(inputShapes);
         Plan p = new Planner(graph, registry, options.verticalMerge()).plan(shapes, values);
-        BackendSearch.Outcome searched = backends.search(options).search(p.commands());
+        BackendSearch.Outcome searched = backends.search(options, p.commands());
         RunState s = new RunState(p, searched.steps());
         this.plan = p;
         this.state = s;
@@ -130,7 +130,9 @@ public final class Session implements AutoCloseable {
     }
 
     public synchronized Map<String, Tensor> run(Map<String, Tensor> feeds) {
-        return prepare(feeds).run(feeds);
+        Map<String, Tensor> out = prepare(feeds).run(feeds);
+        backends.afterRun();
+        return out;
     }
 
     /**
@@ -139,18 +141,24 @@ public final class Session implements AutoCloseable {
      */
     public synchronized Profile profile(Map<String, Tensor> feeds, int warmup, int runs) {
         RunState s = prepare(feeds);
-        return new Profiler(s, report.search()).profile(feeds, warmup, runs);
+        return new Profiler(s, report.search(), options.threads()).profile(feeds, warmup, runs);
     }
 
     /**
      * Measuring mode: runs the graph once and, at each command, times every candidate of every backend on the
      * live operands ({@code runs} times each, after one warm-up), then keeps the fastest measured candidate per
-     * command. Returns the report with measured costs; later runs use the measured choice until the next resize.
+     * command; host backends' candidates are timed in a first run, device backends' in a second (see
+     * {@code Measurement.devicePass}). Returns the report with measured costs; later runs use the measured choice
+     * until the next resize.
      */
     public synchronized SearchReport measure(Map<String, Tensor> feeds, int runs) {
         RunState s = prepare(feeds);
         Measurement m = new Measurement(s, backends, report.search(), runs);
         s.run(feeds, m);
+        if (backends.all().stream().anyMatch(b -> !b.hostMemory())) {
+            m = m.devicePass();
+            s.run(feeds, m);
+        }
         this.state = m.fastestState(plan);
         this.report = report.withSearch(m.report());
         return report.search();

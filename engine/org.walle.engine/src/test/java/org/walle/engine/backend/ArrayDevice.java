@@ -25,9 +25,15 @@ final class ArrayDevice implements Backend {
     int copiesOut;
     boolean closed;
     private final double secondsPerCommand;
+    private final double copySecondsPerByte;
 
     ArrayDevice(double secondsPerCommand) {
+        this(secondsPerCommand, 1e-12);
+    }
+
+    ArrayDevice(double secondsPerCommand, double copySecondsPerByte) {
         this.secondsPerCommand = secondsPerCommand;
+        this.copySecondsPerByte = copySecondsPerByte;
     }
 
     static BackendProvider provider(ArrayDevice device) {
@@ -107,7 +113,7 @@ final class ArrayDevice implements Backend {
 
     @Override
     public double copySeconds(long bytes) {
-        return bytes * 1e-12;
+        return bytes * copySecondsPerByte;
     }
 
     @Override

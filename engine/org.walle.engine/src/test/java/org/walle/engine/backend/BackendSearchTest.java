@@ -246,6 +246,10 @@ class BackendSearchTest {
             assertEquals(3, matmul.kernelNanos().length);
             assertTrue(p.medianRunNanos() >= matmul.medianNanos());
             assertEquals(p.ops().size(), p.slowest(100).size());
+            try (Session three = new Session(mixed(), REF.withThreads(3))) {
+                // the profile records the session's thread count, not the machine's cores
+                assertEquals(3, three.profile(feed(5), 0, 1).threads());
+            }
             StringBuilder trace = new StringBuilder();
             ProfileExport.writeChromeTrace(p, trace);
             assertTrue(trace.toString().startsWith("{\"displayTimeUnit\""));

@@ -32,18 +32,32 @@ final class DeviceKernels implements AutoCloseable {
      */
     static final String OPTIONS = "";
 
-    private final ClContext cl;
-    private final long program;
+    private final LazyContext lazy;
+    private long program;
     private final Map<String, Long> kernels = new HashMap<>();
     private final Map<String, Long> limits = new HashMap<>();
+    /** Work-group limits known from the cached calibration, answered before the context is open. */
+    private final Map<String, Long> assumedLimits = new HashMap<>();
 
-    DeviceKernels(ClContext cl) {
-        this.cl = cl;
-        this.program = cl.programs().program(source(), OPTIONS);
+    /** The program is built (or loaded from the cache) when the first kernel is needed. */
+    DeviceKernels(LazyContext lazy) {
+        this.lazy = lazy;
     }
 
     ClContext context() {
-        return cl;
+        return lazy.get();
+    }
+
+    /** Lets {@link #workGroupLimit} answer without opening the context (from the cached calibration). */
+    synchronized void assumeWorkGroupLimit(String kernel, long limit) {
+        assumedLimits.put(kernel, limit);
+    }
+
+    private synchronized long program() {
+        if (program == 0) {
+            program = context().programs().program(source(), OPTIONS);
+        }
+        return program;
     }
 
     /** backend.cl with the op codes the host derives from the Params enums and one kernel per element function. */
@@ -132,7 +146,7 @@ final class DeviceKernels implements AutoCloseable {
                 }
                 g.put(d, size);
             }
-            ClException.check(clEnqueueNDRangeKernel(cl.queue(), k, global.length, null, g, l, null, null),
+            ClException.check(clEnqueueNDRangeKernel(context().queue(), k, global.length, null, g, l, null, null),
                     "clEnqueueNDRangeKernel " + kernel);
         }
     }
@@ -142,7 +156,12 @@ final class DeviceKernels implements AutoCloseable {
      * kernel's own (register and local-memory use can make it smaller on GPUs).
      */
     synchronized long workGroupLimit(String kernel) {
+        Long assumed = assumedLimits.get(kernel);
+        if (assumed != null && !lazy.isOpen()) {
+            return assumed;
+        }
         return limits.computeIfAbsent(kernel, name -> {
+            ClContext cl = context();
             try (MemoryStack stack = MemoryStack.stackPush()) {
                 PointerBuffer size = stack.mallocPointer(1);
                 ClException.check(clGetKernelWorkGroupInfo(kernel(name), cl.device().deviceId(),
@@ -170,14 +189,14 @@ final class DeviceKernels implements AutoCloseable {
 
     /** Blocks until every launch and copy queued so far has finished. */
     void finish() {
-        cl.finish();
+        context().finish();
     }
 
     private synchronized long kernel(String name) {
         return kernels.computeIfAbsent(name, n -> {
             try (MemoryStack stack = MemoryStack.stackPush()) {
                 java.nio.IntBuffer err = stack.mallocInt(1);
-                long k = clCreateKernel(program, n, err);
+                long k = clCreateKernel(program(), n, err);
                 ClException.check(err.get(0), "clCreateKernel " + n);
                 return k;
             }

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.walle.engine.backend.ref.Data;
 import org.walle.engine.decompose.PlanTensor;
 import org.walle.engine.opencl.ClBuffer;
-import org.walle.engine.opencl.ClContext;
 import org.lwjgl.system.MemoryUtil;
 import org.walle.engine.tensor.DType;
 import org.walle.engine.tensor.Half;
@@ -24,11 +23,11 @@ import org.walle.engine.tensor.Half;
  */
 final class DeviceMemory implements AutoCloseable {
 
-    private final ClContext cl;
+    private final LazyContext cl;
     private final Map<PlanTensor, ClBuffer> buffers = new IdentityHashMap<>();
     private final Map<PlanTensor, ClBuffer> scratch = new IdentityHashMap<>();
 
-    DeviceMemory(ClContext cl) {
+    DeviceMemory(LazyContext cl) {
         this.cl = cl;
     }
 
@@ -38,7 +37,7 @@ final class DeviceMemory implements AutoCloseable {
         ClBuffer b = buffers.get(owner);
         if (b == null) {
             // buffers count floats: other element types get the same number of bytes, rounded up
-            b = cl.buffer(Math.toIntExact(Math.max(1, (owner.bytes() + 3) / 4)));
+            b = cl.get().buffer(Math.toIntExact(Math.max(1, (owner.bytes() + 3) / 4)));
             buffers.put(owner, b);
         }
         return b;
@@ -54,7 +53,7 @@ final class DeviceMemory implements AutoCloseable {
             if (b != null) {
                 b.close();
             }
-            b = cl.buffer(Math.max(1, floats));
+            b = cl.get().buffer(Math.max(1, floats));
             scratch.put(key, b);
         }
         return b;

@@ -1,6 +1,7 @@
 package org.walle.engine.opencl.backend;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the calibration measured on one device: the throughput of the tiled, register-blocked and direct GEMM
@@ -18,6 +19,13 @@ public record DeviceSpeed(double tiledFlopsPerSecond, double blockedFlopsPerSeco
                     + blockedFlopsPerSecond + ", " + directFlopsPerSecond + " flop/s, " + deviceBytesPerSecond
                     + " and " + copyBytesPerSecond + " B/s, " + launchSeconds + " s per launch");
         }
+    }
+
+    /** From a calibration's figures (GFLOP/s, GB/s, microseconds; see {@link DeviceCalibrator}). */
+    static DeviceSpeed of(Map<String, Double> f) {
+        return new DeviceSpeed(f.get(DeviceCalibrator.TILED) * 1e9, f.get(DeviceCalibrator.BLOCKED) * 1e9,
+                f.get(DeviceCalibrator.DIRECT) * 1e9, f.get(DeviceCalibrator.DEVICE_BW) * 1e9,
+                f.get(DeviceCalibrator.COPY_BW) * 1e9, f.get(DeviceCalibrator.LAUNCH) / 1e6);
     }
 
     /**

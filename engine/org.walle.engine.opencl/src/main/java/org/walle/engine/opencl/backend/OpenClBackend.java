@@ -2,11 +2,15 @@ package org.walle.engine.opencl.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.walle.engine.backend.Algorithm;
 import org.walle.engine.backend.Backend;
 import org.walle.engine.backend.CommandCost;
 import org.walle.engine.backend.Creation;
 import org.walle.engine.backend.Execution;
+import org.walle.engine.backend.calibration.CalibrationCache;
+import org.walle.engine.backend.calibration.Calibrated;
 import org.walle.engine.backend.ref.Data;
 import org.walle.engine.decompose.Command;
 import org.walle.engine.decompose.PlanTensor;
@@ -20,41 +24,79 @@ import org.walle.engine.opencl.ProgramCache;
  * once (and cached on disk by {@link ProgramCache}), a device buffer per storage owner, and executions that wait for
  * the queue before returning so profiled times are true. Commands it has no kernel for are declared unsupported with
  * the reason; the runtime runs them on the CPU and copies around them.
+ *
+ * <p>Speeds come from the machine's calibration cache. With a cached entry, {@link #deferred} prices commands without
+ * touching OpenCL at all: the context is opened (and the entry checked with one short probe) only when an execution
+ * is made, i.e. when the search puts a command on the device, measuring mode times one, or the backend is pinned.
  */
 public final class OpenClBackend implements Backend {
     public static final String NAME = "opencl";
 
-    private final ClContext cl;
+    private final LazyContext cl;
     private final DeviceKernels kernels;
     private final DeviceMemory memory;
-    private final DeviceSpeed speed;
+    private volatile DeviceSpeed speed;
     private boolean closed;
 
-    /** Opens {@code device}; builds (or loads) the program and calibrates on first use of the device. */
+    /** Opens {@code device} now; builds (or loads) the program and checks or measures the calibration. */
     public OpenClBackend(ClDevice device) {
-        ClContext context = ClContext.open(device, ProgramCache.defaultDir());
-        DeviceKernels built = null;
+        this(() -> device, null);
         try {
-            built = new DeviceKernels(context);
-            this.speed = Calibration.of(built);
+            cl.get();
         } catch (RuntimeException e) {
-            if (built != null) {
-                built.close();
-            }
-            context.close();
+            close();
             throw e;
         }
-        this.kernels = built;
-        this.cl = context;
-        this.memory = new DeviceMemory(context);
+    }
+
+    private OpenClBackend(Supplier<ClDevice> device, Calibrated cached) {
+        this.cl = new LazyContext(device);
+        this.kernels = new DeviceKernels(cl);
+        this.memory = new DeviceMemory(cl);
+        if (cached != null) {
+            this.speed = DeviceSpeed.of(cached.figures());
+            kernels.assumeWorkGroupLimit("gemm", Math.round(cached.figure(DeviceCalibrator.TILED_LIMIT)));
+        }
+        cl.onOpen(this::opened);
     }
 
     /** The backend on the best device found: the GPU with the most compute units, else the first device. */
     public static OpenClBackend openBest() {
+        return new OpenClBackend(bestDevice());
+    }
+
+    /**
+     * The backend on the best device, opened only when first needed when this machine has a cached calibration;
+     * without one it opens now and calibrates (once per machine).
+     */
+    public static OpenClBackend deferred() {
+        Optional<Calibrated> cached = cachedCalibration();
+        return cached.isPresent() ? new OpenClBackend(OpenClBackend::bestDevice, cached.get()) : openBest();
+    }
+
+    /**
+     * Checks this machine's OpenCL calibration in {@code cache} on the best device (measuring when it has none or the
+     * probe finds it stale), or with {@code force} measures it again, replacing the entry. Opens a context.
+     */
+    public static Calibrated calibrate(CalibrationCache cache, boolean force) {
+        try (OpenClBackend b = new OpenClBackend(OpenClBackend::bestDevice, null)) {
+            b.cl.onOpen(context -> {
+            });
+            DeviceCalibrator calibrator = new DeviceCalibrator(b.kernels);
+            return force ? cache.recalibrate(calibrator, false, "forced") : cache.obtain(calibrator);
+        }
+    }
+
+    /** This machine's cached OpenCL calibration, read without any OpenCL call. */
+    static Optional<Calibrated> cachedCalibration() {
+        return CalibrationCache.standard().cached(new DeviceCalibrator(null));
+    }
+
+    private static ClDevice bestDevice() {
         if (!OpenCl.isAvailable()) {
             throw new IllegalStateException("no OpenCL device: " + OpenCl.unavailableReason());
         }
-        return new OpenClBackend(best(OpenCl.devices()));
+        return best(OpenCl.devices());
     }
 
     static ClDevice best(List<ClDevice> devices) {
@@ -69,6 +111,11 @@ public final class OpenClBackend implements Backend {
         return best;
     }
 
+    /** The context just opened: check the cached calibration with the probe, or measure it (best of 3 passes). */
+    private void opened(ClContext context) {
+        this.speed = DeviceSpeed.of(CalibrationCache.standard().obtain(new DeviceCalibrator(kernels)).figures());
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -79,8 +126,14 @@ public final class OpenClBackend implements Backend {
         return false;
     }
 
+    /** The device, opening the context if it was not yet. */
     public ClDevice device() {
-        return cl.device();
+        return cl.get().device();
+    }
+
+    /** Whether the context has been opened (a deferred backend the search did not use never opens it). */
+    public boolean isOpen() {
+        return cl.isOpen();
     }
 
     /** The calibrated speeds the cost formulas use. */
@@ -113,14 +166,15 @@ public final class OpenClBackend implements Backend {
         double flops = CommandCost.flops(command);
         long bytes = CommandCost.bytes(command);
         List<Algorithm> algorithms = new ArrayList<>();
+        DeviceSpeed s = speed;
         for (Lowered way : ways) {
-            double seconds = speed.estimate(way.rate(), flops, bytes, way.launches());
+            double seconds = s.estimate(way.rate(), flops, bytes, way.launches());
             algorithms.add(new Algorithm(way.algorithm(), flops, seconds, () -> execution(command, way)));
         }
         return new Creation.Supported(algorithms);
     }
 
-    /** Acquires the command's buffers now (resize time) and returns the synchronous execution. */
+    /** Acquires the command's buffers now (resize time, opening the context) and returns the execution. */
     private Execution execution(Command c, Lowered lowered) {
         c.inputs().forEach(memory::of);
         c.outputs().forEach(memory::of);
@@ -148,9 +202,12 @@ public final class OpenClBackend implements Backend {
         return bytes / speed.copyBytesPerSecond();
     }
 
+    /** Buffers of a plan the search gave nothing on this device need no context: it stays closed. */
     @Override
     public void onResize(List<PlanTensor> tensors) {
-        memory.keepOnly(tensors);
+        if (cl.isOpen()) {
+            memory.keepOnly(tensors);
+        }
     }
 
     @Override

@@ -28,8 +28,16 @@ public final class OpenClBackendProvider implements BackendProvider {
         return false;
     }
 
+    /**
+     * A cached calibration for this machine means OpenCL worked here: trusted without loading the library (finding
+     * the PoCL platform alone takes hundreds of milliseconds). Should the device have gone since, the backend fails
+     * to open when it is first needed and an {@code auto} session searches again without it.
+     */
     @Override
     public Optional<String> unavailableReason() {
+        if (OpenClBackend.cachedCalibration().isPresent()) {
+            return Optional.empty();
+        }
         try {
             return OpenCl.isAvailable() ? Optional.empty() : Optional.of(OpenCl.unavailableReason());
         } catch (LinkageError | RuntimeException e) {
@@ -37,9 +45,9 @@ public final class OpenClBackendProvider implements BackendProvider {
         }
     }
 
-    /** Threads do not apply: the device schedules its own work. */
+    /** Threads do not apply: the device schedules its own work. Opens the device only when first needed. */
     @Override
     public Backend create(BackendConfig config) {
-        return OpenClBackend.openBest();
+        return OpenClBackend.deferred();
     }
 }

@@ -126,7 +126,9 @@ public final class Im2colConv {
                         int first = Math.min(xb, Math.max(xa, -shift));
                         int last = Math.max(first, Math.min(xb, p.width() - shift));
                         Arrays.fill(col, dst + xa, dst + first, 0f);
-                        System.arraycopy(in, src + first + shift, col, dst + first, last - first);
+                        if (last > first) { // a window wholly in the padding has no source (its index may be < 0)
+                            System.arraycopy(in, src + first + shift, col, dst + first, last - first);
+                        }
                         Arrays.fill(col, dst + last, dst + xb, 0f);
                     } else {
                         for (int ox = xa; ox < xb; ox++) {

@@ -34,6 +34,20 @@ public final class BackendSearch {
     record Placed(Backend backend, Algorithm algorithm, double seconds, String fallbackReason, boolean pinned) {
     }
 
+    /** A backend's execution could not be made (its deferred device did not open): search again without it. */
+    public static final class StartFailure extends RuntimeException {
+        private final transient Backend backend;
+
+        StartFailure(Backend backend, RuntimeException cause) {
+            super(backend.name() + " could not start: " + cause, cause);
+            this.backend = backend;
+        }
+
+        public Backend backend() {
+            return backend;
+        }
+    }
+
     /** The steps to run and the record of how they were chosen. */
     public record Outcome(List<Step> steps, SearchReport report) {
     }
@@ -93,7 +107,7 @@ public final class BackendSearch {
         for (int i = 0; i < commands.size(); i++) {
             Command c = commands.get(i);
             Placed w = chosen.get(i);
-            steps.add(new Step(c, w.backend(), w.algorithm().name(), w.algorithm().create()));
+            steps.add(new Step(c, w.backend(), w.algorithm().name(), create(w)));
             decisions.add(new Decision(i, c.node(), c.op(), CommandCost.flops(c), candidates(i, creations),
                     w.backend().name(), w.algorithm().name(), w.fallbackReason(), w.pinned()));
         }
@@ -159,6 +173,18 @@ public final class BackendSearch {
             }
         }
         return out;
+    }
+
+    /** Device backends may open their device only now; one that cannot is dropped by the caller. */
+    private static org.walle.engine.backend.Execution create(Placed w) {
+        try {
+            return w.algorithm().create();
+        } catch (RuntimeException e) {
+            if (w.backend().hostMemory()) {
+                throw e;
+            }
+            throw new StartFailure(w.backend(), e);
+        }
     }
 
     /** A backend that throws while answering is treated as not supporting the command, with the error as reason. */

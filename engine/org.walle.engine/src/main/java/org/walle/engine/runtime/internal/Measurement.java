@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.walle.engine.backend.Algorithm;
 import org.walle.engine.backend.Backend;
+import org.walle.engine.backend.CommandCost;
 import org.walle.engine.backend.Creation;
 import org.walle.engine.backend.Execution;
 import org.walle.engine.runtime.SearchReport;
@@ -17,17 +18,28 @@ import org.walle.engine.runtime.SearchReport.Decision;
 /**
  * Measuring mode, as a step timer: after each step of one run, every supported candidate of that command runs on
  * the live operands ({@code max(2, runs)} untimed, then {@code runs} timed), the step's own execution runs again so
- * later steps see its exact output, and the fastest candidate becomes the command's measured choice.
+ * later steps see its exact output, and the fastest candidate becomes the command's measured choice. A candidate
+ * that throws is recorded as unsupported with the failure (the step's own execution then runs again, so its output
+ * is intact). Candidates across the host/device boundary from the searched choice are charged their copies.
  */
 public final class Measurement implements RunState.StepTimer {
     private final RunState state;
     private final SessionBackends backends;
     private final SearchReport estimated;
     private final int runs;
+    private final boolean hostPass;
+    private final List<Step> previous;
+    private final SearchReport origin;
     private final List<Decision> measured = new ArrayList<>();
     private final List<Step> fastest = new ArrayList<>();
 
+    /** The first pass: times the candidates of host-memory backends only. */
     public Measurement(RunState state, SessionBackends backends, SearchReport estimated, int runs) {
+        this(state, backends, estimated, runs, true, null, estimated);
+    }
+
+    private Measurement(RunState state, SessionBackends backends, SearchReport estimated, int runs, boolean hostPass,
+            List<Step> previous, SearchReport origin) {
         if (runs < 1) {
             throw new IllegalArgumentException("measuring needs at least one run, got " + runs);
         }
@@ -35,6 +47,18 @@ public final class Measurement implements RunState.StepTimer {
         this.backends = backends;
         this.estimated = estimated;
         this.runs = runs;
+        this.hostPass = hostPass;
+        this.previous = previous;
+        this.origin = origin;
+    }
+
+    /**
+     * The second pass, run after this one: times the device backends' candidates, starting from this pass's
+     * measurements. Devices go last because an OpenCL device on the CPU (PoCL) keeps its worker threads spinning
+     * for a while after each launch, which slowed every CPU candidate timed after it by up to 4x on 2 cores.
+     */
+    public Measurement devicePass() {
+        return new Measurement(state, backends, report(), runs, false, List.copyOf(fastest), origin);
     }
 
     @Override
@@ -42,19 +66,29 @@ public final class Measurement implements RunState.StepTimer {
         Decision d = estimated.decisions().get(step);
         Step own = state.steps().get(step);
         List<Candidate> candidates = new ArrayList<>();
-        Step best = own;
-        double bestSeconds = Double.MAX_VALUE;
+        Step best = previous != null ? previous.get(step) : own;
+        double bestSeconds = previous != null ? measuredSeconds(d, best) : Double.MAX_VALUE;
         Map<Backend, Creation> creations = new IdentityHashMap<>();
         for (Candidate c : d.candidates()) {
             Backend b = backends.find(c.backend());
-            Algorithm a = c.supported() && b != null
+            boolean thisPass = b != null && b.hostMemory() == hostPass && c.measuredSeconds() == null;
+            Algorithm a = thisPass && c.supported()
                     ? algorithm(creations.computeIfAbsent(b, x -> x.onCreate(own.command())), c.algorithm()) : null;
             if (a == null) {
                 candidates.add(c);
                 continue;
             }
-            Execution e = b == own.backend() && a.name().equals(own.algorithm()) ? own.execution() : a.create();
-            double seconds = time(step, b, e);
+            Execution e;
+            double seconds;
+            try {
+                e = b == own.backend() && a.name().equals(own.algorithm()) ? own.execution() : a.create();
+                seconds = time(step, b, e) + crossing(own, b);
+            } catch (RuntimeException failure) {
+                // a candidate the search never chose may still be broken: it must not end the measurement
+                candidates.add(new Candidate(c.backend(), c.algorithm(), c.estimatedSeconds(), null,
+                        "failed when measured: " + failure.getMessage()));
+                continue;
+            }
             candidates.add(c.withMeasured(seconds));
             if (seconds < bestSeconds) {
                 bestSeconds = seconds;
@@ -63,7 +97,8 @@ public final class Measurement implements RunState.StepTimer {
         }
         state.time(step, own.backend(), own.execution());
         fastest.add(best);
-        String reason = best.backend() == own.backend() ? d.fallbackReason() : "measured faster than "
+        String reason = best.backend() == own.backend() ? origin.decisions().get(step).fallbackReason()
+                : "measured faster than "
                 + own.backend().name() + "/" + own.algorithm();
         measured.add(new Decision(d.command(), d.node(), d.op(), d.flops(), candidates, best.backend().name(),
                 best.algorithm(), reason, d.pinned()));
@@ -80,6 +115,26 @@ public final class Measurement implements RunState.StepTimer {
         }
         Arrays.sort(nanos);
         return nanos[runs / 2] / 1e9;
+    }
+
+    /**
+     * A candidate on the other side of the host/device boundary from the searched choice would need its operands
+     * copied there and back in the real plan; repeated timing leaves them resident, so the copies are charged by the
+     * device's copy formula, as the search charges fallbacks.
+     */
+    private static double crossing(Step own, Backend candidate) {
+        if (own.backend().hostMemory() == candidate.hostMemory()) {
+            return 0;
+        }
+        Backend device = candidate.hostMemory() ? own.backend() : candidate;
+        return device.copySeconds(CommandCost.operandBytes(own.command()));
+    }
+
+    /** The measured seconds of the step's candidate in {@code d}, or MAX_VALUE when it was not measured. */
+    private static double measuredSeconds(Decision d, Step s) {
+        return d.candidates().stream().filter(c -> c.backend().equals(s.backend().name())
+                && c.algorithm().equals(s.algorithm()) && c.measuredSeconds() != null)
+                .mapToDouble(Candidate::measuredSeconds).findFirst().orElse(Double.MAX_VALUE);
     }
 
     private static Algorithm algorithm(Creation creation, String name) {

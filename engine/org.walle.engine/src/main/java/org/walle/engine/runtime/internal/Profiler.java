@@ -13,10 +13,13 @@ import org.walle.engine.tensor.Tensor;
 public final class Profiler {
     private final RunState state;
     private final SearchReport search;
+    private final int threads;
 
-    public Profiler(RunState state, SearchReport search) {
+    /** @param threads the session's thread count, recorded in the profile (the CSV header, the studio's charts) */
+    public Profiler(RunState state, SearchReport search, int threads) {
         this.state = state;
         this.search = search;
+        this.threads = threads;
     }
 
     public Profile profile(Map<String, Tensor> feeds, int warmup, int runs) {
@@ -45,10 +48,6 @@ public final class Profiler {
             ops.add(new Profile.OpTiming(i, s.command().node(), s.command().op(), s.backend().name(), s.algorithm(),
                     CommandCost.flops(s.command()), kernel[i], copy[i]));
         }
-        return new Profile(search.chosenBackend(), threads(), ops, wall);
-    }
-
-    private static int threads() {
-        return Runtime.getRuntime().availableProcessors();
+        return new Profile(search.chosenBackend(), threads, ops, wall);
     }
 }

@@ -28,6 +28,7 @@ public final class RunState {
     private final Bindings bindings;
     private final Residency residency;
     private final List<Step> steps;
+    private final OperandTable operands;
 
     /** Receives each step's kernel and copy time during a profiled run. */
     @FunctionalInterface
@@ -41,6 +42,7 @@ public final class RunState {
         this.memory = MemoryPlanner.plan(plan.commands(), plan.outputs().values());
         this.bindings = new Bindings(storage(memory));
         this.residency = new Residency(bindings);
+        this.operands = new OperandTable(plan.commands(), bindings);
         for (Backend device : steps.stream().map(Step::backend).filter(b -> !b.hostMemory()).distinct().toList()) {
             device.onResize(steps.stream().filter(s -> s.backend() == device).map(Step::command)
                     .flatMap(c -> java.util.stream.Stream.concat(c.inputs().stream(), c.outputs().stream()))
@@ -89,14 +91,14 @@ public final class RunState {
             if (feed == null) {
                 throw new GraphException(name, "missing input");
             }
-            bindings.bind(t, Data.of(feed));
+            operands.bindFeed(t, feed, bindings);
         });
         residency.startRun();
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             long copy = residency.prepareInputs(s.backend(), s.command().inputs());
             long start = System.nanoTime();
-            execute(s);
+            execute(i, s);
             if (timer != null) {
                 timer.record(i, System.nanoTime() - start, copy);
             }
@@ -114,14 +116,14 @@ public final class RunState {
         Step s = steps.get(step);
         residency.prepareInputs(backend, s.command().inputs());
         long start = System.nanoTime();
-        execute(new Step(s.command(), backend, "", execution));
+        execute(step, new Step(s.command(), backend, "", execution));
         return System.nanoTime() - start;
     }
 
-    private void execute(Step s) {
+    private void execute(int step, Step s) {
         boolean host = s.backend().hostMemory();
-        Operand[] in = host ? bindings.operands(s.command().inputs()) : NONE;
-        Operand[] out = host ? bindings.operands(s.command().outputs()) : NONE;
+        Operand[] in = host ? operands.inputs(step) : NONE;
+        Operand[] out = host ? operands.outputs(step) : NONE;
         try {
             s.execution().onExecute(in, out);
         } catch (GraphException e) {
