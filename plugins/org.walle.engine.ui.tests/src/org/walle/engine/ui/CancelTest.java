@@ -95,6 +95,26 @@ class CancelTest {
         System.out.printf("CancelTest: benchmark job ended %d ms after cancel%n", cancelled);
     }
 
+    @Test
+    void cancellingAMeasurementStopsItAndKeepsTheSearch() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        BackendSearchView view = (BackendSearchView) page.showView(BackendSearchView.ID);
+        ModelService.get().setCurrent(new OpenModel(null, heavy()));
+        UiWait.until("the search of the heavy model", () -> view.getReport() != null, 60_000);
+        org.walle.engine.runtime.SearchReport searched = view.getReport();
+        view.getRunsSpinner().setSelection(1000);
+        Widgets.press(Widgets.button(view.getStatus().getParent(), org.walle.engine.ui.search.Messages.measure));
+        Job job = view.getLastJob();
+        UiWait.until("the measurement to run", () -> job.getState() == Job.RUNNING, 30_000);
+        long cancelled = cancelAndWait(job);
+        assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), job.getResult().toString());
+        String cancelledText = org.walle.engine.ui.search.Messages.cancelled;
+        String prefix = cancelledText.substring(0, cancelledText.indexOf('{'));
+        UiWait.until("the cancelled status", () -> view.getStatus().getText().startsWith(prefix), 10_000);
+        assertEquals(searched, view.getReport(), "the view keeps the search, not a partial measurement");
+        System.out.printf("CancelTest: measure job ended %d ms after cancel%n", cancelled);
+    }
+
     /** Lets the work get going, cancels, and waits (dispatching events) until the Job has ended. */
     private static long cancelAndWait(Job job) {
         long start = System.currentTimeMillis();

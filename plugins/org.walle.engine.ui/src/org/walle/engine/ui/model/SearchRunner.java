@@ -3,6 +3,7 @@ package org.walle.engine.ui.model;
 import java.util.Arrays;
 import java.util.Map;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.walle.engine.graph.Graph;
@@ -60,9 +61,16 @@ public final class SearchRunner implements AutoCloseable {
         return report;
     }
 
-    /** Times every candidate of every command ({@code runs} each) and keeps the fastest; needs a search first. */
-    public synchronized SearchReport measure(int runs) {
-        return requireSession().measure(feeds(), runs);
+    /**
+     * Times every candidate of every command ({@code runs} each) and keeps the fastest; needs a search first.
+     * Cancelling stops before the next command's candidates and keeps the searched choice.
+     */
+    public synchronized SearchReport measure(int runs, IProgressMonitor monitor) {
+        try {
+            return requireSession().measure(feeds(), runs, monitor::isCanceled);
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new OperationCanceledException(e.getMessage());
+        }
     }
 
     /** One warm-up run, then {@code runs} timed runs; cancelling stops between runs. */

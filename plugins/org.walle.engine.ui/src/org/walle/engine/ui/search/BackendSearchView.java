@@ -214,7 +214,7 @@ public class BackendSearchView extends ViewPart {
         int count = runs.getSelection();
         status.setText(Messages.running);
         schedule(Messages.bind(Messages.measureJob, graph.name()), Messages.measureFailed, monitor -> {
-            SearchReport measured = target.measure(count);
+            SearchReport measured = target.measure(count, monitor);
             return () -> {
                 if (mine == generation) {
                     Analysis.Searched last = Analysis.get().search(target.graph());

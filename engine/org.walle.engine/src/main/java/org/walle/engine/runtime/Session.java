@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.Set;
 
 import org.walle.engine.graph.Graph;
@@ -152,8 +153,17 @@ public final class Session implements AutoCloseable {
      * until the next resize.
      */
     public synchronized SearchReport measure(Map<String, Tensor> feeds, int runs) {
+        return measure(feeds, runs, () -> false);
+    }
+
+    /**
+     * {@link #measure(Map, int)} that a caller can stop: {@code cancelled} is asked before each command's candidates
+     * are timed; when it answers true the measurement ends with a {@link java.util.concurrent.CancellationException}
+     * and the session keeps its previous choice and report.
+     */
+    public synchronized SearchReport measure(Map<String, Tensor> feeds, int runs, BooleanSupplier cancelled) {
         RunState s = prepare(feeds);
-        Measurement m = new Measurement(s, backends, report.search(), runs);
+        Measurement m = new Measurement(s, backends, report.search(), runs, cancelled);
         s.run(feeds, m);
         if (backends.all().stream().anyMatch(b -> !b.hostMemory())) {
             m = m.devicePass();

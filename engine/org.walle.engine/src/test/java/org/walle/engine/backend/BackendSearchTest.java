@@ -236,6 +236,24 @@ class BackendSearchTest {
     }
 
     @Test
+    void aCancelledMeasurementStopsAndKeepsTheSearchedChoice() {
+        Backends.register(ArrayDevice.provider(new ArrayDevice(0)));
+        Tensor expected = new Session(mixed(), REF).run(feed(4)).get("y");
+        try (Session s = new Session(mixed(), SessionOptions.defaults())) {
+            s.resize(Map.of("x", Shape.of(2, 8)));
+            SearchReport searched = s.lastReport().search();
+            int[] asked = {0};
+            // cancelled when the second command's candidates are about to be timed
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> s.measure(feed(4), 3, () -> ++asked[0] > 1));
+            assertEquals(2, asked[0], "asked once per command until cancelled");
+            assertFalse(s.lastReport().search().measured(), "a stopped measurement is not kept");
+            assertEquals(searched.chosenBackend(), s.lastReport().search().chosenBackend());
+            assertClose(expected, s.run(feed(4)).get("y"));
+        }
+    }
+
+    @Test
     void profilesTimeEveryCommandAndSurviveTheirCsv() throws Exception {
         try (Session s = new Session(mixed(), REF)) {
             Profile p = s.profile(feed(5), 1, 3);

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.walle.engine.backend.Algorithm;
 import org.walle.engine.backend.Backend;
@@ -30,16 +32,22 @@ public final class Measurement implements RunState.StepTimer {
     private final boolean hostPass;
     private final List<Step> previous;
     private final SearchReport origin;
+    private final BooleanSupplier cancelled;
     private final List<Decision> measured = new ArrayList<>();
     private final List<Step> fastest = new ArrayList<>();
 
-    /** The first pass: times the candidates of host-memory backends only. */
-    public Measurement(RunState state, SessionBackends backends, SearchReport estimated, int runs) {
-        this(state, backends, estimated, runs, true, null, estimated);
+    /**
+     * The first pass: times the candidates of host-memory backends only.
+     *
+     * @param cancelled asked before each command; true ends the pass with a {@link CancellationException}
+     */
+    public Measurement(RunState state, SessionBackends backends, SearchReport estimated, int runs,
+            BooleanSupplier cancelled) {
+        this(state, backends, estimated, runs, true, null, estimated, cancelled);
     }
 
     private Measurement(RunState state, SessionBackends backends, SearchReport estimated, int runs, boolean hostPass,
-            List<Step> previous, SearchReport origin) {
+            List<Step> previous, SearchReport origin, BooleanSupplier cancelled) {
         if (runs < 1) {
             throw new IllegalArgumentException("measuring needs at least one run, got " + runs);
         }
@@ -50,6 +58,7 @@ public final class Measurement implements RunState.StepTimer {
         this.hostPass = hostPass;
         this.previous = previous;
         this.origin = origin;
+        this.cancelled = cancelled;
     }
 
     /**
@@ -58,11 +67,14 @@ public final class Measurement implements RunState.StepTimer {
      * for a while after each launch, which slowed every CPU candidate timed after it by up to 4x on 2 cores.
      */
     public Measurement devicePass() {
-        return new Measurement(state, backends, report(), runs, false, List.copyOf(fastest), origin);
+        return new Measurement(state, backends, report(), runs, false, List.copyOf(fastest), origin, cancelled);
     }
 
     @Override
     public void record(int step, long kernelNanos, long copyNanos) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("measuring cancelled at command " + step);
+        }
         Decision d = estimated.decisions().get(step);
         Step own = state.steps().get(step);
         List<Candidate> candidates = new ArrayList<>();
