@@ -157,8 +157,8 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * {@link #measure(Map, int)} that a caller can stop: {@code cancelled} is asked before each command's candidates
-     * are timed; when it answers true the measurement ends with a {@link java.util.concurrent.CancellationException}
+     * {@link #measure(Map, int)} that a caller can stop: {@code cancelled} is asked before each command and each timed
+     * candidate run; when it answers true the measurement ends with a {@link java.util.concurrent.CancellationException}
      * and the session keeps its previous choice and report.
      */
     public synchronized SearchReport measure(Map<String, Tensor> feeds, int runs, BooleanSupplier cancelled) {

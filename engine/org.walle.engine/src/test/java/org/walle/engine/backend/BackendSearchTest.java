@@ -243,10 +243,10 @@ class BackendSearchTest {
             s.resize(Map.of("x", Shape.of(2, 8)));
             SearchReport searched = s.lastReport().search();
             int[] asked = {0};
-            // cancelled when the second command's candidates are about to be timed
+            // asked before every command and every timed candidate run: the sixth question says stop
             assertThrows(java.util.concurrent.CancellationException.class,
-                    () -> s.measure(feed(4), 3, () -> ++asked[0] > 1));
-            assertEquals(2, asked[0], "asked once per command until cancelled");
+                    () -> s.measure(feed(4), 3, () -> ++asked[0] > 5));
+            assertEquals(6, asked[0], "the measurement stops at the first 'cancelled'");
             assertFalse(s.lastReport().search().measured(), "a stopped measurement is not kept");
             assertEquals(searched.chosenBackend(), s.lastReport().search().chosenBackend());
             assertClose(expected, s.run(feed(4)).get("y"));

@@ -72,9 +72,7 @@ public final class Measurement implements RunState.StepTimer {
 
     @Override
     public void record(int step, long kernelNanos, long copyNanos) {
-        if (cancelled.getAsBoolean()) {
-            throw new CancellationException("measuring cancelled at command " + step);
-        }
+        stopIfCancelled(step);
         Decision d = estimated.decisions().get(step);
         Step own = state.steps().get(step);
         List<Candidate> candidates = new ArrayList<>();
@@ -95,6 +93,8 @@ public final class Measurement implements RunState.StepTimer {
             try {
                 e = b == own.backend() && a.name().equals(own.algorithm()) ? own.execution() : a.create();
                 seconds = time(step, b, e) + crossing(own, b);
+            } catch (CancellationException stop) {
+                throw stop;
             } catch (RuntimeException failure) {
                 // a candidate the search never chose may still be broken: it must not end the measurement
                 candidates.add(new Candidate(c.backend(), c.algorithm(), c.estimatedSeconds(), null,
@@ -119,14 +119,22 @@ public final class Measurement implements RunState.StepTimer {
     private double time(int step, Backend b, Execution e) {
         // as many untimed runs as timed ones (at least two): a candidate's first calls measure the JIT, not it
         for (int w = 0; w < Math.max(2, runs); w++) {
+            stopIfCancelled(step);
             state.time(step, b, e);
         }
         long[] nanos = new long[runs];
         for (int r = 0; r < runs; r++) {
+            stopIfCancelled(step);
             nanos[r] = state.time(step, b, e);
         }
         Arrays.sort(nanos);
         return nanos[runs / 2] / 1e9;
+    }
+
+    private void stopIfCancelled(int step) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("measuring cancelled at command " + step);
+        }
     }
 
     /**
