@@ -1,8 +1,7 @@
 package org.walle.engine.ui.model;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -10,11 +9,7 @@ import org.walle.engine.runtime.Profile;
 import org.walle.engine.runtime.Session;
 import org.walle.engine.tensor.Tensor;
 
-/**
- * The engine's measuring calls one run at a time, so a cancel stops the work between two runs instead of after the
- * whole loop: {@code Session.profile(feeds, warmup, runs)} has no cancel hook, so the profile is taken as single-run
- * profiles and merged, which records the same per-command and per-run times.
- */
+/** The engine's timing calls with the Job's cancel: the work stops between two runs instead of after the loop. */
 final class RunByRun {
     private RunByRun() {
     }
@@ -35,43 +30,14 @@ final class RunByRun {
         return nanos;
     }
 
-    /** The per-command profile of {@code runs} runs after {@code warmup} untimed ones. */
+    /** The per-command profile of {@code runs} runs after {@code warmup} untimed ones, stopped by a cancel. */
     static Profile profile(Session session, Map<String, Tensor> feeds, int warmup, int runs,
             IProgressMonitor monitor) {
-        for (int i = 0; i < warmup; i++) {
-            check(monitor);
-            session.run(feeds);
+        try {
+            return session.profile(feeds, warmup, runs, monitor::isCanceled);
+        } catch (CancellationException e) {
+            throw new OperationCanceledException(e.getMessage());
         }
-        List<Profile> single = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            check(monitor);
-            single.add(session.profile(feeds, 0, 1));
-        }
-        return merge(single);
-    }
-
-    /** Profiles of one run each of the same plan, as one profile of all those runs. */
-    static Profile merge(List<Profile> single) {
-        Profile first = single.get(0);
-        int runs = single.size();
-        long[] wall = new long[runs];
-        List<Profile.OpTiming> ops = new ArrayList<>();
-        for (int c = 0; c < first.ops().size(); c++) {
-            long[] kernel = new long[runs];
-            long[] copy = new long[runs];
-            for (int r = 0; r < runs; r++) {
-                Profile.OpTiming t = single.get(r).ops().get(c);
-                kernel[r] = t.kernelNanos()[0];
-                copy[r] = t.copyNanos()[0];
-            }
-            Profile.OpTiming t = first.ops().get(c);
-            ops.add(new Profile.OpTiming(t.command(), t.node(), t.op(), t.backend(), t.algorithm(), t.flops(), kernel,
-                    copy));
-        }
-        for (int r = 0; r < runs; r++) {
-            wall[r] = single.get(r).runNanos()[0];
-        }
-        return new Profile(first.backend(), first.threads(), ops, wall);
     }
 
     static void check(IProgressMonitor monitor) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.walle.engine.simd.internal.FlatJson;
+import org.walle.engine.backend.calibration.internal.FlatJson;
 
 /**
  * Short micro-runs that give the cost model its speeds: SGEMM GFLOP/s on 1 thread and on all cores, and streaming

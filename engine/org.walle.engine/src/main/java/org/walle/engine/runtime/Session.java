@@ -141,8 +141,16 @@ public final class Session implements AutoCloseable {
      * profile names each command's node, backend, algorithm and FLOPs.
      */
     public synchronized Profile profile(Map<String, Tensor> feeds, int warmup, int runs) {
+        return profile(feeds, warmup, runs, () -> false);
+    }
+
+    /**
+     * {@link #profile(Map, int, int)} that a caller can stop: {@code cancelled} is asked before every warm-up and
+     * timed run; when it answers true the profile ends with a {@link java.util.concurrent.CancellationException}.
+     */
+    public synchronized Profile profile(Map<String, Tensor> feeds, int warmup, int runs, BooleanSupplier cancelled) {
         RunState s = prepare(feeds);
-        return new Profiler(s, report.search(), options.threads()).profile(feeds, warmup, runs);
+        return new Profiler(s, report.search(), options.threads()).profile(feeds, warmup, runs, cancelled);
     }
 
     /**

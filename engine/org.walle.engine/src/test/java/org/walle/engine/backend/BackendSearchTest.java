@@ -264,6 +264,10 @@ class BackendSearchTest {
             assertEquals(3, matmul.kernelNanos().length);
             assertTrue(p.medianRunNanos() >= matmul.medianNanos());
             assertEquals(p.ops().size(), p.slowest(100).size());
+            int[] asked = {0};
+            assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> s.profile(feed(5), 1, 3, () -> ++asked[0] > 2));
+            assertEquals(3, asked[0], "asked before every run, stopped at the first 'cancelled'");
             try (Session three = new Session(mixed(), REF.withThreads(3))) {
                 // the profile records the session's thread count, not the machine's cores
                 assertEquals(3, three.profile(feed(5), 0, 1).threads());

@@ -3,6 +3,8 @@ package org.walle.engine.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 import org.walle.engine.backend.CommandCost;
 import org.walle.engine.runtime.Profile;
@@ -22,11 +24,13 @@ public final class Profiler {
         this.threads = threads;
     }
 
-    public Profile profile(Map<String, Tensor> feeds, int warmup, int runs) {
+    /** @param cancelled asked before every run; true ends the profile with a {@link CancellationException} */
+    public Profile profile(Map<String, Tensor> feeds, int warmup, int runs, BooleanSupplier cancelled) {
         if (runs < 1 || warmup < 0) {
             throw new IllegalArgumentException("profile needs runs >= 1 and warmup >= 0, got " + runs + ", " + warmup);
         }
         for (int i = 0; i < warmup; i++) {
+            stopIf(cancelled);
             state.run(feeds);
         }
         int n = state.steps().size();
@@ -34,6 +38,7 @@ public final class Profiler {
         long[][] copy = new long[n][runs];
         long[] wall = new long[runs];
         for (int r = 0; r < runs; r++) {
+            stopIf(cancelled);
             int run = r;
             long start = System.nanoTime();
             state.run(feeds, (step, k, c) -> {
@@ -49,5 +54,11 @@ public final class Profiler {
                     CommandCost.flops(s.command()), kernel[i], copy[i]));
         }
         return new Profile(search.chosenBackend(), threads, ops, wall);
+    }
+
+    private static void stopIf(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("profile cancelled");
+        }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The calibration file's JSON: one object whose values are objects of numbers and strings, one entry per line when
- * written, so a person can read and edit it. The cpu-simd bundle reads and writes the same file with its own copy
- * of this grammar, so nothing deeper (arrays, nesting, booleans) may appear.
+ * written, so a person can read and edit it. The cpu-simd bundle's {@code Calibration} reads and writes the same
+ * file through this class; nothing deeper (arrays, nesting, booleans) may appear.
  */
 public final class FlatJson {
     private final String text;
