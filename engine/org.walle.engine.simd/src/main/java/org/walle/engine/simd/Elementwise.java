@@ -22,15 +22,40 @@ public final class Elementwise {
         check("x", x, n);
         check("y", y, n);
         Parallel.forRange(threads, n, GRAIN, (from, to) -> {
-            int i = from;
             int bound = from + SP.loopBound(to - from);
-            for (; i < bound; i += SP.length()) {
-                op.apply(FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+            // the cheap ops get loops of their own (see row(): a vector out of a switch in the loop is boxed)
+            switch (op) {
+                case RELU -> relu(x, y, from, bound);
+                case NEG -> neg(x, y, from, bound);
+                case ABS -> abs(x, y, from, bound);
+                default -> {
+                    for (int i = from; i < bound; i += SP.length()) {
+                        op.apply(FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+                    }
+                }
             }
-            for (; i < to; i++) {
+            for (int i = bound; i < to; i++) {
                 y[i] = op.apply(x[i]);
             }
         });
+    }
+
+    private static void relu(float[] x, float[] y, int from, int bound) {
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, x, i).max(0f).intoArray(y, i);
+        }
+    }
+
+    private static void neg(float[] x, float[] y, int from, int bound) {
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, x, i).neg().intoArray(y, i);
+        }
+    }
+
+    private static void abs(float[] x, float[] y, int from, int bound) {
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, x, i).abs().intoArray(y, i);
+        }
     }
 
     /** {@code y = min(max(x, lo), hi)}: ReLU6 and friends. */
@@ -149,15 +174,57 @@ public final class Elementwise {
         }
     }
 
+    /** {@code out = a op b} over a row with one {@code b}; one loop per operator, as in {@link #row}. */
     private static void rowScalar(BinaryOp op, float[] a, float b, float[] out, int off, int len, boolean bFirst) {
-        FloatVector vb = FloatVector.broadcast(SP, b);
-        int i = 0;
         int bound = SP.loopBound(len);
-        for (; i < bound; i += SP.length()) {
-            FloatVector va = FloatVector.fromArray(SP, a, off + i);
-            (bFirst ? op.apply(vb, va) : op.apply(va, vb)).intoArray(out, off + i);
+        int step = SP.length();
+        FloatVector vb = FloatVector.broadcast(SP, b);
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, a, off + i).add(vb).intoArray(out, off + i);
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, a, off + i).mul(vb).intoArray(out, off + i);
+                }
+            }
+            case SUB -> {
+                if (bFirst) {
+                    for (int i = 0; i < bound; i += step) {
+                        vb.sub(FloatVector.fromArray(SP, a, off + i)).intoArray(out, off + i);
+                    }
+                } else {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(SP, a, off + i).sub(vb).intoArray(out, off + i);
+                    }
+                }
+            }
+            case DIV -> {
+                if (bFirst) {
+                    for (int i = 0; i < bound; i += step) {
+                        vb.div(FloatVector.fromArray(SP, a, off + i)).intoArray(out, off + i);
+                    }
+                } else {
+                    for (int i = 0; i < bound; i += step) {
+                        FloatVector.fromArray(SP, a, off + i).div(vb).intoArray(out, off + i);
+                    }
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, a, off + i).max(vb).intoArray(out, off + i);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < bound; i += step) {
+                    FloatVector.fromArray(SP, a, off + i).min(vb).intoArray(out, off + i);
+                }
+            }
+            default -> bound = 0; // POW: the scalar loop
         }
-        for (; i < len; i++) {
+        for (int i = bound; i < len; i++) {
             out[off + i] = bFirst ? op.apply(b, a[off + i]) : op.apply(a[off + i], b);
         }
     }

@@ -6,8 +6,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
 /**
- * The one thread pool every cpu-simd kernel shares. Kernels split their outermost loop into contiguous ranges;
- * the calling thread runs the first range itself so a 1-thread call never touches the pool.
+ * The threads every cpu-simd kernel shares. Kernels split their outermost loop into contiguous ranges; the calling
+ * thread runs the first range itself so a 1-thread call never touches another thread. The other ranges go to
+ * {@link SpinningWorker}s (one per further core, awake between commands), else to a fork-join pool.
  */
 public final class Parallel {
 
@@ -24,6 +25,9 @@ public final class Parallel {
                 thread.setDaemon(true);
                 return thread;
             }, null, false);
+
+    /** One spinning worker per core besides the caller's; ranges beyond them (or while they are busy) go to POOL. */
+    private static final SpinningWorker[] WORKERS = workers(Runtime.getRuntime().availableProcessors() - 1);
 
     private static volatile int defaultThreads = Integer.getInteger("walle.threads",
             Runtime.getRuntime().availableProcessors());
@@ -66,11 +70,18 @@ public final class Parallel {
             task.run(0, count);
             return;
         }
-        List<ForkJoinTask<?>> forked = new ArrayList<>(parts - 1);
+        List<SpinningWorker> handed = new ArrayList<>(parts - 1);
+        List<ForkJoinTask<?>> forked = new ArrayList<>();
         for (int part = 1; part < parts; part++) {
             int from = bound(count, parts, part);
             int to = bound(count, parts, part + 1);
-            forked.add(POOL.submit(() -> task.run(from, to)));
+            SpinningWorker w = part - 1 < WORKERS.length && WORKERS[part - 1].claim() ? WORKERS[part - 1] : null;
+            if (w != null) {
+                w.start(task, from, to);
+                handed.add(w);
+            } else {
+                forked.add(POOL.submit(() -> task.run(from, to)));
+            }
         }
         RuntimeException failure = null;
         try {
@@ -79,6 +90,10 @@ public final class Parallel {
             failure = e;
         }
         // wait for every range even after a failure: no task may still write into the caller's arrays afterwards
+        for (SpinningWorker w : handed) {
+            RuntimeException e = w.await();
+            failure = failure == null ? e : failure;
+        }
         for (ForkJoinTask<?> f : forked) {
             try {
                 f.join();
@@ -91,6 +106,14 @@ public final class Parallel {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    private static SpinningWorker[] workers(int n) {
+        SpinningWorker[] w = new SpinningWorker[Math.max(0, n)];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = new SpinningWorker("walle-simd-spin-" + i);
+        }
+        return w;
     }
 
     private static int bound(int count, int parts, int part) {

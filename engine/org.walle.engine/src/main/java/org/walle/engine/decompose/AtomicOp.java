@@ -12,7 +12,7 @@ public enum AtomicOp {
     // --- Element-wise
     /** One input, one output of the same size; the function is a {@link Params.UnaryKind}. */
     UNARY,
-    /** Two inputs of the output's size (broadcast already expressed as regions); a {@link Params.BinaryKind}. */
+    /** Two inputs of the output's size, or one repeated ({@link Params.Broadcast}); a {@link Params.BinaryKind}. */
     BINARY,
     /** {@code out = cond ? a : b}, all three of the output's size. */
     SELECT,

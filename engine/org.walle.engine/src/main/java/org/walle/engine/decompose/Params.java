@@ -46,7 +46,38 @@ public sealed interface Params {
         }
     }
 
-    record Binary(BinaryKind kind) implements Params {
+    /**
+     * {@code y = a kind b}; both operands have the output's size unless {@code broadcast} says one of them holds fewer
+     * values (null: none does).
+     */
+    record Binary(BinaryKind kind, Broadcast broadcast) implements Params {
+        public Binary(BinaryKind kind) {
+            this(kind, null);
+        }
+
+        /** How many values operand {@code i} holds when the output has {@code n}. */
+        public int operandSize(int i, int n) {
+            return broadcast != null && broadcast.operand() == i ? broadcast.mid() : n;
+        }
+    }
+
+    /**
+     * A BINARY operand read with repetition: the output seen as {@code outer x mid x inner} reads element
+     * {@code (o, m, i)} of operand {@code operand} at {@code m} (a scalar: mid 1; a per-channel NCHW operand: outer N,
+     * mid C, inner H*W). Fused by the planner from a RASTER that only repeated that operand.
+     */
+    record Broadcast(int operand, int outer, int mid, int inner) {
+        public Broadcast {
+            if (operand < 0 || operand > 1 || outer < 1 || mid < 1 || inner < 1) {
+                throw new IllegalArgumentException("broadcast of operand " + operand + " over " + outer + "x" + mid
+                        + "x" + inner);
+            }
+        }
+
+        /** The operand's index for output element {@code i}. */
+        public int index(int i) {
+            return (i / inner) % mid;
+        }
     }
 
     record Select() implements Params {

@@ -220,6 +220,66 @@ public final class Regions {
         return dims.isEmpty() || (dims.size() == 1 && dims.get(0)[1] == 1 && dims.get(0)[2] == 1);
     }
 
+    /**
+     * When a region writes {@code elements} elements densely from offset 0 and reads a block of its source again and
+     * again ({@code dst[o, m, i] = src[m]}), the sizes {outer, mid, inner} of that repetition; else empty. A dense
+     * copy is not a repetition.
+     */
+    public static Optional<int[]> repetition(Region r, long elements) {
+        if (r.elements() != elements || r.src().offset() != 0 || r.dst().offset() != 0) {
+            return Optional.empty();
+        }
+        int[] size = r.size();
+        int[] src = r.src().stride();
+        int[] dst = r.dst().stride();
+        long dense = 1;
+        long readStride = -1;
+        int first = -1;
+        int last = -1;
+        for (int d = 2; d >= 0; d--) {
+            if (size[d] == 1) {
+                continue;
+            }
+            if (dst[d] != dense) {
+                return Optional.empty();
+            }
+            dense *= size[d];
+            if (src[d] != 0) {
+                boolean adjacent = last < 0 || (first == d + 1 || allUnit(size, d + 1, first));
+                if (readStride < 0 ? src[d] != 1 : src[d] != readStride || !adjacent) {
+                    return Optional.empty();
+                }
+                readStride = (long) src[d] * size[d];
+                last = last < 0 ? d : last;
+                first = d;
+            }
+        }
+        if (first < 0) {
+            return Optional.of(new int[] {1, 1, (int) elements});
+        }
+        int outer = product(size, 0, first);
+        int mid = product(size, first, last + 1);
+        int inner = product(size, last + 1, 3);
+        return mid == elements ? Optional.empty() : Optional.of(new int[] {outer, mid, inner});
+    }
+
+    private static boolean allUnit(int[] size, int from, int to) {
+        for (int d = from; d < to; d++) {
+            if (size[d] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int product(int[] size, int from, int to) {
+        int p = 1;
+        for (int d = from; d < to; d++) {
+            p *= size[d];
+        }
+        return p;
+    }
+
     private static long[] column(List<long[]> dims, int c) {
         long[] out = new long[dims.size()];
         for (int i = 0; i < out.length; i++) {

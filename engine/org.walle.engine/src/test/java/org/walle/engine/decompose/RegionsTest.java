@@ -152,4 +152,38 @@ class RegionsTest {
         int[] dst = {size[1] * size[2], size[2], 1};
         return new Region(0, new View((int) off, src), new View(0, dst), size);
     }
+
+    @Test
+    void repetitionNamesTheBlockABroadcastRegionReadsAgain() {
+        // [C,1,1] -> [1,C,H,W]: a per-channel plane; a scalar; a row repeated down the rows; a [C,1] under batches
+        assertRepetition(new long[] {1, 4, 3, 5}, new long[] {0, 1, 0, 0}, 4, new int[] {1, 4, 15});
+        assertRepetition(new long[] {2, 3, 4}, new long[] {0, 0, 0}, 1, new int[] {1, 1, 24});
+        assertRepetition(new long[] {6, 7}, new long[] {0, 1}, 7, new int[] {6, 7, 1});
+        assertRepetition(new long[] {2, 3, 4, 5}, new long[] {0, 4, 1, 0}, 12, new int[] {2, 12, 5});
+    }
+
+    private static void assertRepetition(long[] dims, long[] srcStride, int srcElements, int[] expected) {
+        List<Region> regions = Regions.strided(0, 0, srcStride, 0, Regions.contiguousStrides(dims), dims);
+        assertEquals(1, regions.size());
+        int n = Math.toIntExact(java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b));
+        int[] got = Regions.repetition(regions.get(0), n).orElseThrow();
+        assertArrayEquals(expected, got);
+        float[] src = iota(srcElements);
+        float[] dst = new float[n];
+        apply(regions.get(0), src, dst);
+        for (int i = 0; i < n; i++) {
+            assertEquals(src[(i / got[2]) % got[1]], dst[i], "element " + i);
+        }
+    }
+
+    @Test
+    void copiesTransposesAndGappedReadsAreNoRepetition() {
+        // a dense copy, a transpose, a read with a zero-stride dim between two read dims, an offset source
+        assertTrue(Regions.repetition(Region.of(0, View.of(0, 0, 0, 1), View.of(0, 0, 0, 1), 1, 1, 12), 12).isEmpty());
+        assertTrue(Regions.repetition(Region.of(0, View.of(0, 0, 1, 3), View.of(0, 0, 4, 1), 1, 3, 4), 12).isEmpty());
+        assertTrue(Regions.repetition(Region.of(0, View.of(0, 2, 0, 1), View.of(0, 12, 2, 1), 3, 6, 2), 36).isEmpty());
+        assertTrue(Regions.repetition(Region.of(0, View.of(1, 0, 1, 0), View.of(0, 0, 4, 1), 1, 3, 4), 12).isEmpty());
+        assertTrue(Regions.repetition(Region.of(0, View.of(0, 0, 1, 0), View.of(0, 0, 4, 1), 1, 3, 4), 24).isEmpty(),
+                "a region that writes part of the tensor");
+    }
 }

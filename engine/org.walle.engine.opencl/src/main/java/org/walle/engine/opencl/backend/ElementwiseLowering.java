@@ -11,8 +11,9 @@ import org.walle.engine.tensor.DType;
 import org.walle.engine.tensor.Half;
 
 /**
- * UNARY, BINARY and SELECT (operands of the output's size) and RASTER (fill plus region copies). Arithmetic is
- * float32; comparisons write bool; logic works on bools; rasters and selects move any dtype by element width.
+ * UNARY, BINARY (operands of the output's size, or one of them repeated), SELECT (operands of the output's size) and
+ * RASTER (fill plus region copies). Arithmetic is float32; comparisons write bool; logic works on bools; rasters and
+ * selects move any dtype by element width.
  */
 final class ElementwiseLowering {
 
@@ -57,8 +58,12 @@ final class ElementwiseLowering {
     }
 
     static Lowered binary(Command c, DeviceKernels k) throws NotOnDevice {
-        BinaryKind kind = ((Params.Binary) c.params()).kind();
-        int n = Lowering.sameSize(c);
+        Params.Binary p = (Params.Binary) c.params();
+        BinaryKind kind = p.kind();
+        int n = c.outputs().get(0).elements();
+        for (int i = 0; i < 2; i++) {
+            Lowering.size(c.inputs().get(i), p.operandSize(i, n), "BINARY operand " + i);
+        }
         String kernel;
         if (BINARY.contains(kind)) {
             types(c, DType.FLOAT32, DType.FLOAT32);
@@ -72,8 +77,18 @@ final class ElementwiseLowering {
         } else {
             throw new NotOnDevice("no OpenCL kernel for BINARY " + kind);
         }
-        return new Lowered((in, out) -> k.launch(kernel, new long[] {n}, null, in[0].need(n), in[1].need(n),
-                out[0].need(n), n), "elementwise", 1);
+        // per operand: (inner, mid) of a repeated operand, (1, 0) for one of the output's size
+        Params.Broadcast bc = p.broadcast();
+        int[] inner = {1, 1};
+        int[] mid = {0, 0};
+        if (bc != null) {
+            inner[bc.operand()] = bc.inner();
+            mid[bc.operand()] = bc.mid();
+        }
+        int na = p.operandSize(0, n);
+        int nb = p.operandSize(1, n);
+        return new Lowered((in, out) -> k.launch(kernel, new long[] {n}, null, in[0].need(na), inner[0], mid[0],
+                in[1].need(nb), inner[1], mid[1], out[0].need(n), n), "elementwise", 1);
     }
 
     /** {@code out = cond ? a : b}: a bool condition, a, b and out of one dtype moved by width. */

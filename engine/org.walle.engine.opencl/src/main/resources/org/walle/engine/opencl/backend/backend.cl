@@ -79,12 +79,15 @@ __kernel void unary_##K(__global const float* x, int xo, __global float* y, int 
     } \
 }
 
+// Operand element of output element i: itself (m == 0) or repeated, (i / inner) % m (a broadcast operand).
+#define AT(i, inner, m) ((m) == 0 ? (i) : ((i) / (inner)) % (m))
+
 #define BINARY_KERNEL(K) \
-__kernel void binary_##K(__global const float* a, int ao, __global const float* b, int bo, __global float* y, \
-                         int yo, int n) { \
+__kernel void binary_##K(__global const float* a, int ao, int ai, int am, __global const float* b, int bo, \
+                         int bi, int bm, __global float* y, int yo, int n) { \
     int i = get_global_id(0); \
     if (i < n) { \
-        y[yo + i] = binary_op(B_##K, a[ao + i], b[bo + i]); \
+        y[yo + i] = binary_op(B_##K, a[ao + AT(i, ai, am)], b[bo + AT(i, bi, bm)]); \
     } \
 }
 
@@ -100,11 +103,11 @@ int compare_op(int op, float a, float b) {
 }
 
 #define COMPARE_KERNEL(K) \
-__kernel void compare_##K(__global const float* a, int ao, __global const float* b, int bo, __global uchar* y, \
-                          int yo, int n) { \
+__kernel void compare_##K(__global const float* a, int ao, int ai, int am, __global const float* b, int bo, \
+                          int bi, int bm, __global uchar* y, int yo, int n) { \
     int i = get_global_id(0); \
     if (i < n) { \
-        y[yo + i] = compare_op(B_##K, a[ao + i], b[bo + i]) ? 1 : 0; \
+        y[yo + i] = compare_op(B_##K, a[ao + AT(i, ai, am)], b[bo + AT(i, bi, bm)]) ? 1 : 0; \
     } \
 }
 
@@ -117,11 +120,11 @@ int logic_op(int op, int a, int b) {
 }
 
 #define LOGIC_KERNEL(K) \
-__kernel void logic_##K(__global const uchar* a, int ao, __global const uchar* b, int bo, __global uchar* y, \
-                        int yo, int n) { \
+__kernel void logic_##K(__global const uchar* a, int ao, int ai, int am, __global const uchar* b, int bo, \
+                        int bi, int bm, __global uchar* y, int yo, int n) { \
     int i = get_global_id(0); \
     if (i < n) { \
-        y[yo + i] = logic_op(B_##K, a[ao + i], b[bo + i]) ? 1 : 0; \
+        y[yo + i] = logic_op(B_##K, a[ao + AT(i, ai, am)], b[bo + AT(i, bi, bm)]) ? 1 : 0; \
     } \
 }
 

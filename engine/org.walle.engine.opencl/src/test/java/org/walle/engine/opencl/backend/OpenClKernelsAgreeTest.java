@@ -116,6 +116,31 @@ class OpenClKernelsAgreeTest {
     }
 
     @Test
+    void broadcastOperandsOfEachSideAndShape() {
+        // {outer, mid, inner}: a scalar, per-channel planes, a repeated row
+        int[][] shapes = {{1, 1, 1037}, {2, 5, 49}, {6, 33, 1}};
+        for (BinaryKind kind : List.of(BinaryKind.SUB, BinaryKind.DIV, BinaryKind.PRELU, BinaryKind.MAX)) {
+            for (int[] s : shapes) {
+                int n = s[0] * s[1] * s[2];
+                for (int operand = 0; operand < 2; operand++) {
+                    float[] full = random(rnd, n, -3, 3);
+                    float[] small = random(rnd, s[1], 0.5f, 3);
+                    PlanTensor y = h.tensor("y", n);
+                    Command c = h.command(AtomicOp.BINARY, operand == 1
+                            ? List.of(h.tensor("a", n), h.tensor("b", s[1]))
+                            : List.of(h.tensor("a", s[1]), h.tensor("b", n)), List.of(y),
+                            new Params.Binary(kind, new Params.Broadcast(operand, s[0], s[1], s[2])));
+                    if (operand == 1) {
+                        assertAgrees(c, 1e-4, 1e-5, full, small);
+                    } else {
+                        assertAgrees(c, 1e-4, 1e-5, small, full);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void rasterFillsTransposesConcatenatesAndReverses() {
         PlanTensor a = h.tensor("a", 4, 6);
         PlanTensor b = h.tensor("b", 5);

@@ -77,6 +77,17 @@ class OpenClTypedOpsTest {
     }
 
     @Test
+    void comparisonAndLogicWithARepeatedOperand() {
+        int n = 301;
+        Command less = h.command(AtomicOp.BINARY, List.of(t("a", DType.FLOAT32, 7), t("b", DType.FLOAT32, n)),
+                List.of(t("y", DType.BOOL, n)), new Params.Binary(BinaryKind.LESS, new Params.Broadcast(0, 1, 7, 43)));
+        assertSameTyped(less, floats(7), floats(n));
+        Command or = h.command(AtomicOp.BINARY, List.of(t("a", DType.BOOL, n), t("b", DType.BOOL, 1)),
+                List.of(t("y", DType.BOOL, n)), new Params.Binary(BinaryKind.OR, new Params.Broadcast(1, 1, 1, n)));
+        assertSameTyped(or, bools(n), bools(1));
+    }
+
+    @Test
     void boolLogicAndNot() {
         int n = 257;
         for (BinaryKind kind : ElementwiseLowering.LOGIC) {

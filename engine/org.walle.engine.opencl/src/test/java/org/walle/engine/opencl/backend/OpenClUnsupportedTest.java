@@ -79,7 +79,10 @@ class OpenClUnsupportedTest {
         assertTrue(unsupportedReason(matmul).contains("bias"), unsupportedReason(matmul));
         Command add = h.command(AtomicOp.BINARY, List.of(h.tensor("a", 4), h.tensor("b", 1)), List.of(h.tensor("y", 4)),
                 new Params.Binary(Params.BinaryKind.ADD));
-        assertTrue(unsupportedReason(add).contains("differs in size"), unsupportedReason(add));
+        assertTrue(unsupportedReason(add).contains("the command needs 4"), unsupportedReason(add));
+        Command shortBroadcast = h.command(AtomicOp.BINARY, List.of(h.tensor("a", 6), h.tensor("b", 1)),
+                List.of(h.tensor("y", 6)), new Params.Binary(Params.BinaryKind.ADD, new Params.Broadcast(1, 1, 3, 2)));
+        assertTrue(unsupportedReason(shortBroadcast).contains("the command needs 3"), unsupportedReason(shortBroadcast));
         Command conv1d = h.command(AtomicOp.CONV, List.of(h.tensor("x", 1, 1, 8), h.tensor("w", 1, 1, 3)),
                 List.of(h.tensor("y", 1, 1, 6)), new Params.Conv(1, new int[] {3}, new int[] {1}, new int[1],
                         new int[] {1}, new int[1]));

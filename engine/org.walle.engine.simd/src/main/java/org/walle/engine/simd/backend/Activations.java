@@ -40,15 +40,42 @@ final class Activations {
 
     static void unary(UnaryKind kind, float alpha, float beta, float[] x, float[] y, int n, int threads) {
         Parallel.forRange(threads, n, GRAIN, (from, to) -> {
-            int i = from;
             int bound = from + SP.loopBound(to - from);
-            for (; i < bound; i += SP.length()) {
-                apply(kind, alpha, beta, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+            // the cheap ones get loops of their own: a vector out of a switch inside a loop is boxed by C2 (~40x)
+            switch (kind) {
+                case HARD_SWISH -> hardSwish(x, y, from, bound);
+                case HARD_SIGMOID -> hardSigmoid(alpha, beta, x, y, from, bound);
+                case LEAKY_RELU -> leakyRelu(alpha, x, y, from, bound);
+                default -> {
+                    for (int i = from; i < bound; i += SP.length()) {
+                        apply(kind, alpha, beta, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+                    }
+                }
             }
-            for (; i < to; i++) {
+            for (int i = bound; i < to; i++) {
                 y[i] = (float) apply(kind, alpha, beta, x[i]);
             }
         });
+    }
+
+    private static void hardSwish(float[] x, float[] y, int from, int bound) {
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector v = FloatVector.fromArray(SP, x, i);
+            v.mul(v.mul(1f / 6).add(0.5f).max(0f).min(1f)).intoArray(y, i);
+        }
+    }
+
+    private static void hardSigmoid(float a, float b, float[] x, float[] y, int from, int bound) {
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, x, i).mul(a).add(b).max(0f).min(1f).intoArray(y, i);
+        }
+    }
+
+    private static void leakyRelu(float a, float[] x, float[] y, int from, int bound) {
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector v = FloatVector.fromArray(SP, x, i);
+            v.blend(v.mul(a), v.lt(0f)).intoArray(y, i);
+        }
     }
 
     /** PRelu: {@code a < 0 ? a * slope : a}, slope already expanded to a's size. */
@@ -62,6 +89,25 @@ final class Activations {
             }
             for (; i < to; i++) {
                 y[i] = a[i] < 0 ? a[i] * slope[i] : a[i];
+            }
+        });
+    }
+
+    /** PRelu with the slope repeated: element {@code (o, m, i)} of {@code outer x mid x inner} takes slope {@code m}. */
+    static void prelu(float[] a, float[] slope, float[] y, int outer, int mid, int inner, int threads) {
+        Parallel.forRange(threads, outer * mid, Math.max(1, GRAIN / inner), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                float s = slope[r % mid];
+                int i = r * inner;
+                int end = i + inner;
+                int bound = i + SP.loopBound(inner);
+                for (; i < bound; i += SP.length()) {
+                    FloatVector v = FloatVector.fromArray(SP, a, i);
+                    v.blend(v.mul(s), v.lt(0f)).intoArray(y, i);
+                }
+                for (; i < end; i++) {
+                    y[i] = a[i] < 0 ? a[i] * s : a[i];
+                }
             }
         });
     }

@@ -15,7 +15,7 @@ import org.walle.engine.simd.Elementwise;
 import org.walle.engine.simd.Parallel;
 import org.walle.engine.simd.UnaryOp;
 
-/** UNARY and BINARY commands on the vectorised {@link Elementwise} loops; operands all have the output's size. */
+/** UNARY and BINARY commands on the vectorised {@link Elementwise} loops; operands have the output's size or repeat. */
 final class ElementwiseAlgorithms {
     private ElementwiseAlgorithms() {
     }
@@ -59,19 +59,30 @@ final class ElementwiseAlgorithms {
     }
 
     static Creation binary(Command c, Env env) {
-        BinaryKind kind = ((Params.Binary) c.params()).kind();
-        BinaryOp op = binaryOp(kind);
-        if (op == null && kind != BinaryKind.PRELU) {
-            return Creation.unsupported("no cpu-simd kernel for BINARY " + kind);
+        Params.Binary p = (Params.Binary) c.params();
+        BinaryOp op = binaryOp(p.kind());
+        if (op == null && p.kind() != BinaryKind.PRELU) {
+            return Creation.unsupported("no cpu-simd kernel for BINARY " + p.kind());
         }
         int n = c.outputs().get(0).elements();
         for (int i = 0; i < 2; i++) {
-            if (c.inputs().get(i).elements() != n) {
+            if (c.inputs().get(i).elements() < p.operandSize(i, n)) {
                 return Creation.unsupported("BINARY operand " + i + " has " + c.inputs().get(i).elements()
-                        + " elements, the output " + n + " (broadcasts must be expanded by regions)");
+                        + " elements, needs " + p.operandSize(i, n));
             }
         }
-        Execution run = (in, out) -> {
+        Params.Broadcast bc = p.broadcast();
+        if (bc != null && op == null && bc.operand() == 0) {
+            return Creation.unsupported("PRELU with a broadcast input (only the slope may repeat)");
+        }
+        Execution run = bc == null ? sameSize(op, n, env) : broadcast(op, bc, n, env);
+        double seconds = env.seconds(CostModel.elementwise(n, bc == null ? 2 : 1));
+        String name = "vector-" + (op == null ? "prelu" : op.name().toLowerCase()) + (bc == null ? "" : "-broadcast");
+        return Creation.of(new Algorithm(name, CommandCost.flops(c), seconds, () -> run));
+    }
+
+    private static Execution sameSize(BinaryOp op, int n, Env env) {
+        return (in, out) -> {
             float[] a = Floats.read(in[0], n);
             float[] b = Floats.read(in[1], n);
             float[] y = Floats.target(out[0], n);
@@ -82,10 +93,23 @@ final class ElementwiseAlgorithms {
             }
             Floats.commit(out[0], y, n);
         };
-        double seconds = env.seconds(CostModel.elementwise(n, 2));
-        String name = "vector-" + (op == null ? "prelu" : op.name().toLowerCase());
-        return Creation.of(new Algorithm(name, CommandCost.flops(c), seconds,
-                () -> run));
+    }
+
+    /** The full-size operand streams, the repeated one ({@code mid} values) is read per row. */
+    private static Execution broadcast(BinaryOp op, Params.Broadcast bc, int n, Env env) {
+        int full = 1 - bc.operand();
+        return (in, out) -> {
+            float[] x = Floats.read(in[full], n);
+            float[] small = Floats.read(in[bc.operand()], bc.mid());
+            float[] y = Floats.target(out[0], n);
+            if (op == null) {
+                Activations.prelu(x, small, y, bc.outer(), bc.mid(), bc.inner(), env.threads());
+            } else {
+                Elementwise.binary(op, x, small, y, bc.outer(), bc.mid(), bc.inner(), bc.operand() == 0,
+                        env.threads());
+            }
+            Floats.commit(out[0], y, n);
+        };
     }
 
     /**

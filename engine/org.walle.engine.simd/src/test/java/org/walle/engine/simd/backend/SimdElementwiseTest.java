@@ -70,6 +70,31 @@ class SimdElementwiseTest {
     }
 
     @Test
+    void broadcastOperandsMatchTheReference() {
+        CommandHarness h = new CommandHarness(23);
+        // {outer, mid, inner}: a scalar, per-channel planes, a repeated row, channels of a batch above the grain
+        int[][] shapes = {{1, 1, 70001}, {1, 5, 49}, {6, 33, 1}, {2, 7, 5003}};
+        for (int threads = 1; threads <= 2; threads++) {
+            SimdBackend backend = CommandHarness.backend(threads);
+            for (BinaryKind kind : List.of(BinaryKind.ADD, BinaryKind.SUB, BinaryKind.MUL, BinaryKind.DIV,
+                    BinaryKind.MAX, BinaryKind.PRELU)) {
+                for (int[] s : shapes) {
+                    int n = s[0] * s[1] * s[2];
+                    for (int operand = kind == BinaryKind.PRELU ? 1 : 0; operand < 2; operand++) {
+                        PlanTensor full = h.tensor(n);
+                        PlanTensor small = h.tensor(s[1]);
+                        Command c = CommandHarness.command(AtomicOp.BINARY,
+                                operand == 1 ? List.of(full, small) : List.of(small, full), List.of(h.tensor(n)),
+                                new Params.Binary(kind, new Params.Broadcast(operand, s[0], s[1], s[2])));
+                        String name = "vector-" + kind.name().toLowerCase() + "-broadcast";
+                        assertEquals(List.of(name), h.check(c, backend, 1e-5), kind + " " + operand);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void selectPicksByABoolConditionLikeTheReference() {
         CommandHarness h = new CommandHarness(28);
         for (int threads = 1; threads <= 2; threads++) {

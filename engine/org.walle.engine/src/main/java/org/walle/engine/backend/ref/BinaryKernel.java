@@ -5,7 +5,7 @@ import org.walle.engine.decompose.Params;
 import org.walle.engine.decompose.Params.BinaryKind;
 
 /**
- * Element-wise functions of two same-size inputs (broadcasting happened in regions before). Float operands are
+ * Element-wise functions of two inputs of the output's size or one of them broadcast. Float operands are
  * computed in double, integer operands in long so int64 stays exact; comparisons write BOOL.
  */
 final class BinaryKernel {
@@ -13,7 +13,8 @@ final class BinaryKernel {
     }
 
     static void run(Command c, Operand[] in, Operand[] out) {
-        BinaryKind k = ((Params.Binary) c.params()).kind();
+        Params.Binary p = (Params.Binary) c.params();
+        BinaryKind k = p.kind();
         int n = c.outputs().get(0).elements();
         Operand a = in[0];
         Operand b = in[1];
@@ -21,8 +22,8 @@ final class BinaryKernel {
         boolean floats = a.isFloat() || b.isFloat();
         if (a.isFloat() && b.isFloat() && y.isFloat()) {
             // bulk path: arrays read once, the kind switch is the only per-element branch
-            double[] av = a.toDoubles(n);
-            double[] bv = b.toDoubles(n);
+            double[] av = doubles(a, p, 0, n);
+            double[] bv = doubles(b, p, 1, n);
             for (int i = 0; i < n; i++) {
                 av[i] = apply(k, av[i], bv[i]);
             }
@@ -30,17 +31,39 @@ final class BinaryKernel {
             return;
         }
         for (int i = 0; i < n; i++) {
+            int ai = index(p, 0, i);
+            int bi = index(p, 1, i);
             if (floats) {
-                double v = apply(k, a.get(i), b.get(i));
+                double v = apply(k, a.get(ai), b.get(bi));
                 if (y.isFloat()) {
                     y.set(i, v);
                 } else {
                     y.setLong(i, (long) v);
                 }
             } else {
-                y.setLong(i, applyLong(k, a.getLong(i), b.getLong(i)));
+                y.setLong(i, applyLong(k, a.getLong(ai), b.getLong(bi)));
             }
         }
+    }
+
+    /** Where output element {@code i} reads operand {@code operand}. */
+    private static int index(Params.Binary p, int operand, int i) {
+        Params.Broadcast bc = p.broadcast();
+        return bc != null && bc.operand() == operand ? bc.index(i) : i;
+    }
+
+    /** Operand {@code operand} as {@code n} doubles, a broadcast operand repeated to that size. */
+    private static double[] doubles(Operand x, Params.Binary p, int operand, int n) {
+        Params.Broadcast bc = p.broadcast();
+        if (bc == null || bc.operand() != operand) {
+            return x.toDoubles(n);
+        }
+        double[] small = x.toDoubles(bc.mid());
+        double[] full = new double[n];
+        for (int i = 0; i < n; i++) {
+            full[i] = small[bc.index(i)];
+        }
+        return full;
     }
 
     static void select(Command c, Operand[] in, Operand[] out) {

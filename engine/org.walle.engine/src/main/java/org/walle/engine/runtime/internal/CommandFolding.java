@@ -6,14 +6,17 @@ import java.util.Set;
 
 import org.walle.engine.decompose.AtomicOp;
 import org.walle.engine.decompose.Command;
+import org.walle.engine.decompose.Params;
 import org.walle.engine.decompose.PlanTensor;
+import org.walle.engine.decompose.Regions;
 import org.walle.engine.tensor.Tensor;
 
 /**
  * Constant folding below the node: a node whose data input is only known at run time may still emit commands that
  * read constants alone (BatchNormalization's {@code scale / sqrt(var + eps)}, a Gemm's transposed constant
  * weights). Those run once at resize and their outputs become constants. A command is left alone when it would
- * enlarge a constant (a broadcast materialised to the data's size costs memory for every run's saving) or when
+ * enlarge a constant (a broadcast materialised to the data's size costs memory for every run's saving; a repeated
+ * small tensor that meets run-time data is left for {@link BroadcastFusion} at any size) or when
  * another command of the node also writes its output.
  */
 final class CommandFolding {
@@ -30,7 +33,7 @@ final class CommandFolding {
         int folded = 0;
         for (int i = 0; i < own.size(); i++) {
             Command c = own.get(i);
-            if (!FOLDABLE.contains(c.op()) || !readsOnlyConstants(c) || !ownsOutputs(c, own) || enlarges(c)) {
+            if (!FOLDABLE.contains(c.op()) || !readsOnlyConstants(c) || !ownsOutputs(c, own) || enlarges(c, own)) {
                 continue;
             }
             List<Tensor> values = FoldExecutor.fold(List.of(c), c.outputs());
@@ -69,7 +72,11 @@ final class CommandFolding {
         return true;
     }
 
-    private static boolean enlarges(Command c) {
+    private static boolean enlarges(Command c, List<Command> own) {
+        if (c.op() == AtomicOp.RASTER && repeats((Params.Raster) c.params(), c.outputs().get(0))) {
+            // a repeated small tensor that run-time data meets stays: BroadcastFusion lets its reader take it small
+            return feedsRunTimeData(c.outputs().get(0), own);
+        }
         long largestInput = 0;
         for (PlanTensor t : c.inputs()) {
             largestInput = Math.max(largestInput, t.elements());
@@ -80,5 +87,23 @@ final class CommandFolding {
             }
         }
         return false;
+    }
+
+    private static boolean feedsRunTimeData(PlanTensor t, List<Command> own) {
+        for (Command reader : own) {
+            if (reader.inputs().contains(t)) {
+                for (PlanTensor other : reader.inputs()) {
+                    if (other != t && other != null && other.storageOwner().kind() != PlanTensor.Kind.CONSTANT) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean repeats(Params.Raster p, PlanTensor out) {
+        return p.fill() == null && p.regions().size() == 1
+                && Regions.repetition(p.regions().get(0), out.elements()).isPresent();
     }
 }

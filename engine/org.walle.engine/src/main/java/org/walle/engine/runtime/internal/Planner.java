@@ -94,8 +94,12 @@ public final class Planner {
             outputs.put(out, t);
         }
         commands.addAll(tail);
+        int fusedBroadcasts = BroadcastFusion.fuse(commands, byNode, outputs.values());
+        int foldedAffines = ConvAffineFolding.fold(commands, byNode, outputs.values(), this::newId);
+        int hardSwishes = HardSwishFusion.fuse(commands, byNode, outputs.values());
         MergeStats stats = new MergeStats(virtualTensors, verticalMerges, refusedMerges, count(AtomicOp.RASTER, false),
-                rasterRegions(), count(AtomicOp.RASTER, true), aliases, folded);
+                rasterRegions(), count(AtomicOp.RASTER, true), aliases, folded, fusedBroadcasts, foldedAffines,
+                hardSwishes);
         return new Plan(inputs, outputs, commands, byNode, types, stats);
     }
 

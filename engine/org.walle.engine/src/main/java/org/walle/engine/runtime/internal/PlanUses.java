@@ -1,0 +1,79 @@
+package org.walle.engine.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.walle.engine.decompose.Command;
+import org.walle.engine.decompose.PlanTensor;
+import org.walle.engine.tensor.DType;
+
+/**
+ * Who reads and writes each tensor of a command list, for the rewrites after planning: a tensor may only be fused
+ * away when its one writer and its readers are known, no plan output is it, and no other tensor aliases its storage.
+ */
+final class PlanUses {
+    private final Map<PlanTensor, List<Command>> readers = new IdentityHashMap<>();
+    private final Map<PlanTensor, Integer> writers = new IdentityHashMap<>();
+    private final Set<PlanTensor> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    PlanUses(List<Command> commands, Collection<PlanTensor> outputs) {
+        for (Command c : commands) {
+            for (PlanTensor t : c.inputs()) {
+                if (t != null) {
+                    readers.computeIfAbsent(t, k -> new ArrayList<>()).add(c);
+                    if (t.storageOwner() != t) {
+                        kept.add(t.storageOwner());
+                    }
+                }
+            }
+            for (PlanTensor t : c.outputs()) {
+                writers.merge(t, 1, Integer::sum);
+            }
+        }
+        outputs.forEach(t -> kept.add(t.storageOwner()));
+    }
+
+    /** The commands reading {@code t} (as listed before any rewrite). */
+    List<Command> readers(PlanTensor t) {
+        return readers.getOrDefault(t, List.of());
+    }
+
+    /** An arena tensor one command writes, others read, and nothing else sees: a rewrite may drop it. */
+    boolean internal(PlanTensor t) {
+        return t.kind() == PlanTensor.Kind.ARENA && !kept.contains(t) && writers.getOrDefault(t, 0) == 1;
+    }
+
+    /** The one command reading an internal tensor, else null. */
+    Command soleReader(PlanTensor t) {
+        List<Command> r = readers(t);
+        return internal(t) && r.size() == 1 ? r.get(0) : null;
+    }
+
+    /** A float32 constant's values, else null. */
+    static float[] constantFloats(PlanTensor t) {
+        PlanTensor owner = t == null ? null : t.storageOwner();
+        if (owner == null || owner.kind() != PlanTensor.Kind.CONSTANT || owner.dtype() != DType.FLOAT32) {
+            return null;
+        }
+        return owner.constant().toFloatArray();
+    }
+
+    /** Replaces commands (a null replacement drops one) in a command list, keeping the order. */
+    static void rewrite(List<Command> list, Map<Command, Command> replaced) {
+        List<Command> out = new ArrayList<>(list.size());
+        for (Command c : list) {
+            if (!replaced.containsKey(c)) {
+                out.add(c);
+            } else if (replaced.get(c) != null) {
+                out.add(replaced.get(c));
+            }
+        }
+        list.clear();
+        list.addAll(out);
+    }
+}
