@@ -139,12 +139,25 @@ public sealed interface Params {
         }
     }
 
-    record Conv(int group, int[] kernel, int[] strides, int[] padsBegin, int[] dilations, int[] outputPadding)
-            implements Params {
+    /**
+     * {@code activation} (null: none) is an element function applied to every output as it is written: a UNARY the
+     * planner fused into the convolution before it.
+     */
+    record Conv(int group, int[] kernel, int[] strides, int[] padsBegin, int[] dilations, int[] outputPadding,
+            Unary activation) implements Params {
+        public Conv(int group, int[] kernel, int[] strides, int[] padsBegin, int[] dilations, int[] outputPadding) {
+            this(group, kernel, strides, padsBegin, dilations, outputPadding, null);
+        }
+
+        public Conv withActivation(Unary unary) {
+            return new Conv(group, kernel, strides, padsBegin, dilations, outputPadding, unary);
+        }
+
         @Override
         public String toString() {
             return "Conv[group=" + group + " kernel=" + Arrays.toString(kernel) + " strides=" + Arrays.toString(strides)
-                    + " pads=" + Arrays.toString(padsBegin) + " dilations=" + Arrays.toString(dilations) + "]";
+                    + " pads=" + Arrays.toString(padsBegin) + " dilations=" + Arrays.toString(dilations)
+                    + (activation == null ? "" : " then " + activation.kind()) + "]";
         }
     }
 

@@ -161,6 +161,34 @@ class PlanRewritesTest {
         }
     }
 
+    @Test
+    void anActivationOnlyTheConvolutionFeedsRunsInsideIt() {
+        Map<String, Tensor> values = convValues(false);
+        for (String activation : List.of("Relu", "HardSwish", "Sigmoid")) {
+            Map<Boolean, Map<String, Tensor>> results = new HashMap<>();
+            for (boolean convAlsoOutput : new boolean[] {false, true}) {
+                GraphBuilder b = new GraphBuilder("conv-act").input("x", DType.FLOAT32, values.get("x").getShape())
+                        .initializer("w", values.get("w")).initializer("bias", values.get("bias"))
+                        .node("conv", "Conv", List.of("x", "w", "bias"), List.of("c"),
+                                Map.of("pads", new long[] {1, 1, 1, 1}))
+                        .node("act", activation, List.of("c"), "y").output("y");
+                if (convAlsoOutput) {
+                    b.output("c");
+                }
+                Session s = new Session(b.build());
+                results.put(convAlsoOutput, s.run(Map.of("x", values.get("x"))));
+                List<Command> commands = s.lastReport().commands();
+                assertEquals(convAlsoOutput ? 2 : 1, commands.size(), commands.toString());
+                assertEquals(convAlsoOutput ? 0 : 1, s.lastReport().merges().convActivations());
+                Params.Unary fused = ((Params.Conv) commands.get(0).params()).activation();
+                assertEquals(convAlsoOutput ? null : activation.toUpperCase().replace("HARDSWISH", "HARD_SWISH"),
+                        fused == null ? null : fused.kind().name());
+            }
+            // the reference backend applies the fused activation to the stored float output: the same values
+            assertClose(results.get(true).get("y"), results.get(false).get("y"), 0);
+        }
+    }
+
     private static GraphBuilder clipChain(String name, float clipMax) {
         return new GraphBuilder(name).input("x", DType.FLOAT32, Shape.of(2, 3, 4))
                 .initializer("three", Tensor.of(Shape.scalar(), 3)).initializer("six", Tensor.of(Shape.scalar(), 6))

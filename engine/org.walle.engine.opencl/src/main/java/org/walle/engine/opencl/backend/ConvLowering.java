@@ -49,7 +49,28 @@ final class ConvLowering {
         if (g.rows() * g.plane() <= MAX_SCRATCH_FLOATS) {
             ways.add(im2col(c, g, k, memory));
         }
-        return ways;
+        Params.Unary activation = ((Params.Conv) c.params()).activation();
+        if (activation == null) {
+            return ways;
+        }
+        if (!ElementwiseLowering.UNARY.contains(activation.kind())) {
+            throw new NotOnDevice("no OpenCL kernel for the fused activation " + activation.kind());
+        }
+        List<Lowered> activated = new ArrayList<>();
+        for (Lowered way : ways) {
+            activated.add(thenActivate(way, activation, c.outputs().get(0).elements(), k));
+        }
+        return activated;
+    }
+
+    /** The convolution, then its fused activation over the output in place (one more launch). */
+    private static Lowered thenActivate(Lowered way, Params.Unary a, int count, DeviceKernels k) {
+        String kernel = "unary_" + a.kind().name();
+        return new Lowered((in, out) -> {
+            way.op().enqueue(in, out);
+            Arg y = out[0].need(count);
+            k.launch(kernel, new long[] {count}, null, y, y, a.alpha(), a.beta(), count);
+        }, way.algorithm(), way.launches() + 1, way.rate());
     }
 
     private static Geometry geometry(Command c) throws NotOnDevice {

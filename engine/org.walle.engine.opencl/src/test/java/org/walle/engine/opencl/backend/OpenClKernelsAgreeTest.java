@@ -281,6 +281,18 @@ class OpenClKernelsAgreeTest {
     }
 
     @Test
+    void convolutionWithAFusedActivationRunsItOnTheDevice() {
+        for (Params.Unary a : List.of(new Params.Unary(UnaryKind.CLIP, 0, 6, null), Params.Unary.of(UnaryKind.HARD_SWISH))) {
+            Params.Conv p = new Params.Conv(1, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1},
+                    new int[] {0, 0}).withActivation(a);
+            Command c = h.command(AtomicOp.CONV, List.of(h.tensor("x", 1, 4, 6, 6), h.tensor("w", 5, 4, 3, 3),
+                    h.tensor("bias", 5)), List.of(h.tensor("y", 1, 5, 6, 6)), p);
+            assertEquals(2, DeviceHarness.algorithms(c).size(), "direct and im2col both activate");
+            assertAgrees(c, 1e-4, 1e-4, random(rnd, 144, -3, 3), random(rnd, 180, -1, 1), random(rnd, 5, -1, 1));
+        }
+    }
+
+    @Test
     void poolingMaxAverageWithAndWithoutPadsAndLp() {
         // kind, kernel, stride, pad begin, pad end, dilation, countIncludePad, p
         Object[][] cases = {{"max", 3, 2, 1, 1, 1, false, 0}, {"avg", 3, 2, 1, 0, 1, false, 0},

@@ -44,6 +44,9 @@ final class ConvAlgorithms {
         } catch (IllegalArgumentException e) {
             return Creation.unsupported(e.getMessage());
         }
+        if (p.activation() != null && !ElementwiseAlgorithms.coversActivation(p.activation())) {
+            return Creation.unsupported("no cpu-simd kernel for the fused activation " + p.activation());
+        }
         boolean hasBias = c.inputs().size() > 2 && c.inputs().get(2) != null;
         float[] weights = MatMulAlgorithms.constant(c.inputs().get(1));
         float[] bias = hasBias ? MatMulAlgorithms.constant(c.inputs().get(2)) : null;
@@ -52,7 +55,8 @@ final class ConvAlgorithms {
         for (ConvAlgorithm a : ConvAlgorithm.values()) {
             if (a.supports(geometry)) {
                 algorithms.add(new Algorithm(name(a), flops, env.seconds(a.cost(geometry)),
-                        () -> new ConvExecution(a, geometry, weights, hasBias, bias, env.threads())));
+                        () -> new ConvExecution(a, geometry, weights, hasBias, bias, p.activation(),
+                                env.threads())));
             }
         }
         if (algorithms.isEmpty()) {
@@ -126,6 +130,7 @@ final class ConvAlgorithms {
         private final float[] weights;
         private final boolean hasBias;
         private final float[] bias;
+        private final Params.Unary activation;
         private final int threads;
         private final WinogradConv winograd;
         private final float[] transformed;
@@ -136,8 +141,9 @@ final class ConvAlgorithms {
         private final GemmKernel.PackedA[] implicitPacked;
 
         ConvExecution(ConvAlgorithm algorithm, Conv2dParams p, float[] constantWeights, boolean hasBias,
-                float[] constantBias, int threads) {
+                float[] constantBias, Params.Unary activation, int threads) {
             this.algorithm = algorithm;
+            this.activation = activation;
             this.p = p;
             this.weights = constantWeights;
             this.hasBias = hasBias;
@@ -169,6 +175,9 @@ final class ConvAlgorithms {
                 Im2colConv.run(p, x, w, packed, b, y, threads);
             } else {
                 Conv2d.run(algorithm, p, x, w, b, y, threads);
+            }
+            if (activation != null) {
+                ElementwiseAlgorithms.activateInPlace(activation, y, p.outputSize(), threads);
             }
             Floats.commit(out[0], y, p.outputSize());
         }

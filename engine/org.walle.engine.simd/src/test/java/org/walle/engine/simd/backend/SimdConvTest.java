@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.walle.engine.decompose.AtomicOp;
 import org.walle.engine.decompose.Command;
 import org.walle.engine.decompose.Params;
+import org.walle.engine.decompose.Params.UnaryKind;
 import org.walle.engine.decompose.PlanTensor;
 
 /**
@@ -52,6 +53,26 @@ class SimdConvTest {
         }
         assertEquals(Set.of("sliding-window", "im2col-gemm", "winograd-f2", "winograd-f4", "winograd-f6",
                 "depthwise", "implicit-gemm"), seen);
+    }
+
+    @Test
+    void fusedActivationsAreAppliedByEveryAlgorithm() {
+        CommandHarness h = new CommandHarness(15);
+        List<Params.Unary> activations = List.of(Params.Unary.of(UnaryKind.RELU),
+                new Params.Unary(UnaryKind.CLIP, 0, 0.5f, null), Params.Unary.of(UnaryKind.HARD_SWISH),
+                new Params.Unary(UnaryKind.HARD_SIGMOID, 0.2f, 0.5f, null),
+                new Params.Unary(UnaryKind.LEAKY_RELU, 0.1f, 0, null), Params.Unary.of(UnaryKind.SIGMOID));
+        for (Params.Unary a : activations) {
+            for (int[] k : new int[][] {CASES[0], CASES[4], CASES[6]}) {
+                Command plain = conv2d(h, k, true);
+                Command c = new Command(k[12] == k[1] ? AtomicOp.CONV_DEPTHWISE : AtomicOp.CONV, plain.node(),
+                        plain.inputs(), plain.outputs(), ((Params.Conv) plain.params()).withActivation(a));
+                for (int threads = 1; threads <= 2; threads++) {
+                    // the reference applies the activation after its convolution: same order of rounding
+                    assertTrue(!h.check(c, CommandHarness.backend(threads), 1e-4).isEmpty(), a.toString());
+                }
+            }
+        }
     }
 
     @Test

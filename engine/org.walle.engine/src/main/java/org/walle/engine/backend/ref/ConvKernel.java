@@ -13,6 +13,16 @@ final class ConvKernel {
 
     static void run(Command c, Operand[] in, Operand[] out) {
         Params.Conv p = (Params.Conv) c.params();
+        convolve(c, p, in, out);
+        if (p.activation() != null) {
+            Operand y = out[0];
+            for (int i = 0, n = c.outputs().get(0).elements(); i < n; i++) {
+                y.set(i, UnaryKernel.apply(p.activation(), y.get(i)));
+            }
+        }
+    }
+
+    private static void convolve(Command c, Params.Conv p, Operand[] in, Operand[] out) {
         long[] xd = c.inputs().get(0).shape().dims();
         long[] yd = c.outputs().get(0).shape().dims();
         if (xd.length == 4) {

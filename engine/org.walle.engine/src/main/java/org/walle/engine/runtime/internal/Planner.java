@@ -97,9 +97,10 @@ public final class Planner {
         int fusedBroadcasts = BroadcastFusion.fuse(commands, byNode, outputs.values());
         int foldedAffines = ConvAffineFolding.fold(commands, byNode, outputs.values(), this::newId);
         int hardSwishes = HardSwishFusion.fuse(commands, byNode, outputs.values());
+        int activations = ConvActivationFusion.fuse(commands, byNode, outputs.values());
         MergeStats stats = new MergeStats(virtualTensors, verticalMerges, refusedMerges, count(AtomicOp.RASTER, false),
                 rasterRegions(), count(AtomicOp.RASTER, true), aliases, folded, fusedBroadcasts, foldedAffines,
-                hardSwishes);
+                hardSwishes, activations);
         return new Plan(inputs, outputs, commands, byNode, types, stats);
     }
 
