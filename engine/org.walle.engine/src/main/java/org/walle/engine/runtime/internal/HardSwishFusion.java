@@ -27,7 +27,7 @@ final class HardSwishFusion {
         Map<Command, Command> replaced = new IdentityHashMap<>();
         int fused = 0;
         for (Command add : commands) {
-            PlanTensor x = scalarOperandOther(add, BinaryKind.ADD, 3f);
+            PlanTensor x = PlanUses.scalarOperand(add, BinaryKind.ADD, 3f);
             if (x == null || replaced.containsKey(add)) {
                 continue;
             }
@@ -40,8 +40,8 @@ final class HardSwishFusion {
             if (third == null) {
                 continue;
             }
-            boolean productFirst = isProduct(second, x, clip.outputs().get(0)) && isSixth(third, second);
-            boolean sixthFirst = isSixth(second, clip) && isProduct(third, x, second.outputs().get(0));
+            boolean productFirst = PlanUses.isProduct(second, x, clip.outputs().get(0)) && isSixth(third, second);
+            boolean sixthFirst = isSixth(second, clip) && PlanUses.isProduct(third, x, second.outputs().get(0));
             if (!productFirst && !sixthFirst) {
                 continue;
             }
@@ -59,42 +59,13 @@ final class HardSwishFusion {
         return fused;
     }
 
-    /** For {@code c = t kind value} (a broadcast float32 scalar constant {@code value}), {@code t}; else null. */
-    private static PlanTensor scalarOperandOther(Command c, BinaryKind kind, float value) {
-        if (c.op() != AtomicOp.BINARY) {
-            return null;
-        }
-        Params.Binary p = (Params.Binary) c.params();
-        Params.Broadcast bc = p.broadcast();
-        if (p.kind() != kind || bc == null || bc.mid() != 1) {
-            return null;
-        }
-        float[] v = PlanUses.constantFloats(c.inputs().get(bc.operand()));
-        boolean commutes = kind == BinaryKind.ADD || kind == BinaryKind.MUL;
-        if (v == null || v[0] != value || (!commutes && bc.operand() != 1)) {
-            return null;
-        }
-        return c.inputs().get(1 - bc.operand());
-    }
-
     private static boolean isClip06(Params.Unary p) {
         return p.kind() == UnaryKind.CLIP && p.alpha() == 0f && p.beta() == 6f;
-    }
-
-    /** {@code c = x * t} or {@code t * x}, same size. */
-    private static boolean isProduct(Command c, PlanTensor x, PlanTensor t) {
-        if (c.op() != AtomicOp.BINARY) {
-            return false;
-        }
-        Params.Binary p = (Params.Binary) c.params();
-        List<PlanTensor> in = c.inputs();
-        return p.kind() == BinaryKind.MUL && p.broadcast() == null && x != t
-                && ((in.get(0) == x && in.get(1) == t) || (in.get(0) == t && in.get(1) == x));
     }
 
     /** {@code c = prev / 6} or {@code prev * (1/6)}. */
     private static boolean isSixth(Command c, Command prev) {
         PlanTensor t = prev.outputs().get(0);
-        return t == scalarOperandOther(c, BinaryKind.DIV, 6f) || t == scalarOperandOther(c, BinaryKind.MUL, 1f / 6);
+        return t == PlanUses.scalarOperand(c, BinaryKind.DIV, 6f) || t == PlanUses.scalarOperand(c, BinaryKind.MUL, 1f / 6, 1e-7f);
     }
 }

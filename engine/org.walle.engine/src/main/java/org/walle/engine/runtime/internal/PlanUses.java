@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.walle.engine.decompose.AtomicOp;
 import org.walle.engine.decompose.Command;
+import org.walle.engine.decompose.Params;
+import org.walle.engine.decompose.Params.BinaryKind;
 import org.walle.engine.decompose.PlanTensor;
 import org.walle.engine.tensor.DType;
 
@@ -61,6 +64,43 @@ final class PlanUses {
             return null;
         }
         return owner.constant().toFloatArray();
+    }
+
+    /**
+     * For {@code c = t kind v} (or {@code v kind t} when the kind commutes) with {@code v} a broadcast float32 scalar
+     * constant within {@code tolerance} of {@code value}: {@code t}; else null.
+     */
+    static PlanTensor scalarOperand(Command c, BinaryKind kind, float value, float tolerance) {
+        if (c.op() != AtomicOp.BINARY) {
+            return null;
+        }
+        Params.Binary p = (Params.Binary) c.params();
+        Params.Broadcast bc = p.broadcast();
+        if (p.kind() != kind || bc == null || bc.mid() != 1) {
+            return null;
+        }
+        float[] v = constantFloats(c.inputs().get(bc.operand()));
+        boolean commutes = kind == BinaryKind.ADD || kind == BinaryKind.MUL;
+        if (v == null || !(Math.abs(v[0] - value) <= tolerance) || (!commutes && bc.operand() != 1)) {
+            return null;
+        }
+        return c.inputs().get(1 - bc.operand());
+    }
+
+    /** {@link #scalarOperand(Command, BinaryKind, float, float)} with an exact value. */
+    static PlanTensor scalarOperand(Command c, BinaryKind kind, float value) {
+        return scalarOperand(c, kind, value, 0);
+    }
+
+    /** {@code c = x * t} or {@code t * x}, both of the output's size. */
+    static boolean isProduct(Command c, PlanTensor x, PlanTensor t) {
+        if (c.op() != AtomicOp.BINARY) {
+            return false;
+        }
+        Params.Binary p = (Params.Binary) c.params();
+        List<PlanTensor> in = c.inputs();
+        return p.kind() == BinaryKind.MUL && p.broadcast() == null && x != t
+                && ((in.get(0) == x && in.get(1) == t) || (in.get(0) == t && in.get(1) == x));
     }
 
     /** Replaces commands (a null replacement drops one) in a command list, keeping the order. */

@@ -96,11 +96,12 @@ public final class Planner {
         commands.addAll(tail);
         int fusedBroadcasts = BroadcastFusion.fuse(commands, byNode, outputs.values());
         int foldedAffines = ConvAffineFolding.fold(commands, byNode, outputs.values(), this::newId);
-        int hardSwishes = HardSwishFusion.fuse(commands, byNode, outputs.values());
+        int activationChains = HardSwishFusion.fuse(commands, byNode, outputs.values())
+                + GeluFusion.fuse(commands, byNode, outputs.values());
         int activations = ConvActivationFusion.fuse(commands, byNode, outputs.values());
         MergeStats stats = new MergeStats(virtualTensors, verticalMerges, refusedMerges, count(AtomicOp.RASTER, false),
                 rasterRegions(), count(AtomicOp.RASTER, true), aliases, folded, fusedBroadcasts, foldedAffines,
-                hardSwishes, activations);
+                activationChains, activations);
         return new Plan(inputs, outputs, commands, byNode, types, stats);
     }
 
