@@ -39,23 +39,37 @@ final class Activations {
     }
 
     static void unary(UnaryKind kind, float alpha, float beta, float[] x, float[] y, int n, int threads) {
-        Parallel.forRange(threads, n, GRAIN, (from, to) -> {
-            int bound = from + SP.loopBound(to - from);
-            // the cheap ones get loops of their own: a vector out of a switch inside a loop is boxed by C2 (~40x)
-            switch (kind) {
-                case HARD_SWISH -> hardSwish(x, y, from, bound);
-                case HARD_SIGMOID -> hardSigmoid(alpha, beta, x, y, from, bound);
-                case LEAKY_RELU -> leakyRelu(alpha, x, y, from, bound);
-                default -> {
-                    for (int i = from; i < bound; i += SP.length()) {
-                        apply(kind, alpha, beta, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
-                    }
+        Parallel.forRange(threads, n, GRAIN, (from, to) -> range(kind, alpha, beta, x, y, from, to));
+    }
+
+    /** {@code y[from, to) = kind(x[from, to))}. */
+    static void range(UnaryKind kind, float alpha, float beta, float[] x, float[] y, int from, int to) {
+        int bound = from + SP.loopBound(to - from);
+        // the cheap ones get loops of their own: a vector out of a switch inside a loop is boxed by C2 (~40x)
+        switch (kind) {
+            case HARD_SWISH -> hardSwish(x, y, from, bound);
+            case HARD_SIGMOID -> hardSigmoid(alpha, beta, x, y, from, bound);
+            case LEAKY_RELU -> leakyRelu(alpha, x, y, from, bound);
+            default -> {
+                for (int i = from; i < bound; i += SP.length()) {
+                    apply(kind, alpha, beta, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
                 }
             }
-            for (int i = bound; i < to; i++) {
-                y[i] = (float) apply(kind, alpha, beta, x[i]);
-            }
-        });
+        }
+        for (int i = bound; i < to; i++) {
+            y[i] = (float) apply(kind, alpha, beta, x[i]);
+        }
+    }
+
+    /** {@code y[from, to) = min(max(x, lo), hi)}. */
+    static void clampRange(float lo, float hi, float[] x, float[] y, int from, int to) {
+        int bound = from + SP.loopBound(to - from);
+        for (int i = from; i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, x, i).max(lo).min(hi).intoArray(y, i);
+        }
+        for (int i = bound; i < to; i++) {
+            y[i] = Math.min(Math.max(x[i], lo), hi);
+        }
     }
 
     private static void hardSwish(float[] x, float[] y, int from, int bound) {

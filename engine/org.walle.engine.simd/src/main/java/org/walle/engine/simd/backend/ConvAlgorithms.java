@@ -21,6 +21,7 @@ import org.walle.engine.simd.internal.GemmKernel;
 import org.walle.engine.simd.internal.Im2colConv;
 import org.walle.engine.simd.internal.ImplicitGemmConv;
 import org.walle.engine.simd.internal.PhasePlanes;
+import org.walle.engine.simd.internal.RowFunction;
 import org.walle.engine.simd.internal.WinogradConv;
 
 /**
@@ -131,6 +132,8 @@ final class ConvAlgorithms {
         private final boolean hasBias;
         private final float[] bias;
         private final Params.Unary activation;
+        /** The activation as implicit GEMM applies it to each finished output panel. */
+        private final RowFunction activationRows;
         private final int threads;
         private final WinogradConv winograd;
         private final float[] transformed;
@@ -144,6 +147,7 @@ final class ConvAlgorithms {
                 float[] constantBias, Params.Unary activation, int threads) {
             this.algorithm = algorithm;
             this.activation = activation;
+            this.activationRows = activation == null ? null : ElementwiseAlgorithms.activationRows(activation);
             this.p = p;
             this.weights = constantWeights;
             this.hasBias = hasBias;
@@ -170,13 +174,13 @@ final class ConvAlgorithms {
                         y, threads);
             } else if (planes != null) {
                 ImplicitGemmConv.run(p, planes, x, implicitPacked != null ? implicitPacked
-                        : ImplicitGemmConv.packWeights(p, w), b, y, threads);
+                        : ImplicitGemmConv.packWeights(p, w), b, activationRows, y, threads);
             } else if (packed != null) {
                 Im2colConv.run(p, x, w, packed, b, y, threads);
             } else {
                 Conv2d.run(algorithm, p, x, w, b, y, threads);
             }
-            if (activation != null) {
+            if (activation != null && planes == null) {
                 ElementwiseAlgorithms.activateInPlace(activation, y, p.outputSize(), threads);
             }
             Floats.commit(out[0], y, p.outputSize());

@@ -14,6 +14,7 @@ import org.walle.engine.simd.CostModel;
 import org.walle.engine.simd.Elementwise;
 import org.walle.engine.simd.Parallel;
 import org.walle.engine.simd.UnaryOp;
+import org.walle.engine.simd.internal.RowFunction;
 
 /** UNARY and BINARY commands on the vectorised {@link Elementwise} loops; operands have the output's size or repeat. */
 final class ElementwiseAlgorithms {
@@ -157,6 +158,21 @@ final class ElementwiseAlgorithms {
             case CLIP -> Elementwise.clamp(y, y, n, a.alpha(), a.beta(), threads);
             default -> Activations.unary(a.kind(), a.alpha(), a.beta(), y, y, n, threads);
         }
+    }
+
+    /** The activation as a function on output rows, for kernels that apply it block by block. */
+    static RowFunction activationRows(Params.Unary a) {
+        UnaryOp op = unaryOp(a.kind());
+        return switch (a.kind()) {
+            case CLIP -> (y, off, len) -> Activations.clampRange(a.alpha(), a.beta(), y, y, off, off + len);
+            case RELU -> (y, off, len) -> Activations.clampRange(0f, Float.POSITIVE_INFINITY, y, y, off, off + len);
+            case SIGMOID -> (y, off, len) -> {
+                for (int i = off; i < off + len; i++) {
+                    y[i] = op.apply(y[i]);
+                }
+            };
+            default -> (y, off, len) -> Activations.range(a.kind(), a.alpha(), a.beta(), y, y, off, off + len);
+        };
     }
 
     private interface ArrayKernel {

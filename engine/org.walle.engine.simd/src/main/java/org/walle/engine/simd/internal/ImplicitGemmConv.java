@@ -73,6 +73,12 @@ public final class ImplicitGemmConv {
 
     public static void run(Conv2dParams p, PhasePlanes planes, float[] in, GemmKernel.PackedA[] packed, float[] bias,
             float[] out, int threads) {
+        run(p, planes, in, packed, bias, null, out, threads);
+    }
+
+    /** As above, with {@code activation} (null: none) applied to each output panel as it is finished. */
+    public static void run(Conv2dParams p, PhasePlanes planes, float[] in, GemmKernel.PackedA[] packed, float[] bias,
+            RowFunction activation, float[] out, int threads) {
         int columns = planes.columns();
         int slack = NR;
         float[] buffer = planes.direct() ? in : BUFFERS.take(planes.bufferSize(slack));
@@ -92,7 +98,8 @@ public final class ImplicitGemmConv {
                     limit = planes.bufferSize(slack);
                 }
                 int outOff = (n * p.outChannels() + g * p.outPerGroup()) * p.outHeight() * p.outWidth();
-                runGroup(p, planes, buffer, base, limit, packed[g], bias, g * p.outPerGroup(), out, outOff, t);
+                runGroup(p, planes, buffer, base, limit, packed[g], bias, activation, g * p.outPerGroup(), out, outOff,
+                        t);
             }
         }
         if (!planes.direct()) {
@@ -101,7 +108,7 @@ public final class ImplicitGemmConv {
     }
 
     private static void runGroup(Conv2dParams p, PhasePlanes planes, float[] buffer, int base, int limit,
-            GemmKernel.PackedA a, float[] bias, int oc0, float[] out, int outOff, int threads) {
+            GemmKernel.PackedA a, float[] bias, RowFunction activation, int oc0, float[] out, int outOff, int threads) {
         int panels = (planes.columns() + NR - 1) / NR;
         int m = p.outPerGroup();
         int mc = rowBlock(p);
@@ -112,7 +119,8 @@ public final class ImplicitGemmConv {
                 for (int i0 = 0; i0 < m; i0 += mc) {
                     int i1 = Math.min(m, i0 + mc);
                     for (int q = q0; q < q1; q++) {
-                        panel(p, planes, buffer, base, limit, a, bias, oc0, i0, i1, q * NR, out, outOff, tile, mc);
+                        panel(p, planes, buffer, base, limit, a, bias, activation, oc0, i0, i1, q * NR, out, outOff,
+                                tile, mc);
                     }
                 }
             } finally {
@@ -127,8 +135,8 @@ public final class ImplicitGemmConv {
      * read it with unit stride, which measured 5-45% faster than loading from the scattered rows for every quad.
      */
     private static void panel(Conv2dParams p, PhasePlanes planes, float[] buffer, int base, int limit,
-            GemmKernel.PackedA a, float[] bias, int oc0, int i0, int i1, int j0, float[] out, int outOff,
-            float[] tile, int mc) {
+            GemmKernel.PackedA a, float[] bias, RowFunction activation, int oc0, int i0, int i1, int j0, float[] out,
+            int outOff, float[] tile, int mc) {
         int wq = planes.rowLength();
         int ow = p.outWidth();
         int plane = p.outHeight() * ow;
@@ -166,6 +174,14 @@ public final class ImplicitGemmConv {
         }
         // rows that did not go straight to the output: all of them, or the ragged last quad
         int tileFrom = straight ? i0 + (i1 - i0) / MR * MR : i0;
+        if (activation != null) {
+            for (int i = i0; i < tileFrom; i++) {
+                activation.apply(out, outPos + i * plane, NR);
+            }
+            for (int i = tileFrom; i < i1; i++) {
+                activation.apply(tile, (i - i0) * NR, cols);
+            }
+        }
         if (tileFrom < i1) {
             scatter(tile, tileFrom - i0, tileFrom, i1, j0, cols, wq, ow, plane, out, outOff);
         }
