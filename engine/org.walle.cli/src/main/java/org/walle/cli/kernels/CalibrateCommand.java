@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.walle.cli.perf.SimdCalibrator;
 import org.walle.engine.backend.calibration.Calibrated;
 import org.walle.engine.backend.calibration.CalibrationCache;
 import org.walle.engine.opencl.OpenCl;
 import org.walle.engine.opencl.backend.OpenClBackend;
+import org.walle.engine.simd.backend.SimdCalibrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

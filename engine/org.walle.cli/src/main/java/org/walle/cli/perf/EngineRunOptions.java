@@ -16,11 +16,6 @@ import picocli.CommandLine.Parameters;
 
 /** The model, its inputs and the backend choices shared by {@code bench}, {@code search} and {@code profile}. */
 public final class EngineRunOptions {
-    static {
-        // the engine checks the cpu-simd calibration before its first session (once per process)
-        SimdCalibrator.register();
-    }
-
     @Parameters(index = "0", paramLabel = "MODEL", description = "the .onnx file")
     Path model;
 

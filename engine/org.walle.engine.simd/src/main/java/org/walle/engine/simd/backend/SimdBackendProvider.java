@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.walle.engine.backend.Backend;
 import org.walle.engine.backend.BackendConfig;
 import org.walle.engine.backend.BackendProvider;
+import org.walle.engine.backend.calibration.Calibrator;
 
 /**
  * The "cpu-simd" plug-in: the Java Vector API kernels of this bundle behind the backend SPI. Registered for
@@ -39,6 +40,13 @@ public final class SimdBackendProvider implements BackendProvider {
             return Optional.of("the Java Vector API is not loaded: start the JVM with --add-modules "
                     + "jdk.incubator.vector (" + e + ")");
         }
+    }
+
+    /** The speeds check sessions run before their first cpu-simd search (none without the Vector API). */
+    @Override
+    public Optional<Calibrator> calibrator() {
+        return unavailableReason().isPresent() ? Optional.empty()
+                : Optional.of(new SimdCalibrator(SimdCalibrator.SESSION_PROBE_NANOS));
     }
 
     @Override

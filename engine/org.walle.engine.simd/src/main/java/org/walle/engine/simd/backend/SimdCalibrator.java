@@ -1,11 +1,10 @@
-package org.walle.cli.perf;
+package org.walle.engine.simd.backend;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
-import org.walle.engine.backend.calibration.Calibrations;
 import org.walle.engine.backend.calibration.Calibrator;
 import org.walle.engine.simd.Calibration;
 import org.walle.engine.simd.Gemm;
@@ -14,12 +13,11 @@ import org.walle.engine.simd.MachineSpeed;
 /**
  * The cpu-simd speeds behind the engine's calibration cache: the entry the cpu-simd backend itself reads (same key
  * and figure names as {@link Calibration}), measured as the best of several passes of {@link Calibration#measure}
- * and checked once per process, after a session's first run, with a short single-thread GEMM. It lives in the
- * command line because the cpu-simd bundle does not offer a calibrator itself yet; {@link #register()} makes
- * sessions of this process use it.
+ * and checked once per process, after a session's first run, with a short single-thread GEMM. Offered by
+ * {@link SimdBackendProvider#calibrator()}, so command-line and studio sessions alike re-validate it.
  */
 public final class SimdCalibrator implements Calibrator {
-    public static final String BACKEND = "cpu-simd";
+    public static final String BACKEND = SimdBackendProvider.NAME;
     static final String GEMM1 = "gemmGflops1";
     static final String GEMM_ALL = "gemmGflopsAll";
     static final String THREADS = "threads";
@@ -38,11 +36,6 @@ public final class SimdCalibrator implements Calibrator {
     /** @param probeNanos how long the probe may run (the JIT compiles the GEMM kernel meanwhile) */
     public SimdCalibrator(long probeNanos) {
         this.probeNanos = probeNanos;
-    }
-
-    /** Sessions created from now on check the cpu-simd calibration first (once per process). */
-    public static void register() {
-        Calibrations.register(BACKEND, new SimdCalibrator(SESSION_PROBE_NANOS));
     }
 
     @Override
