@@ -17,6 +17,7 @@ import org.walle.engine.simd.Conv2d;
 import org.walle.engine.simd.Conv2dParams;
 import org.walle.engine.simd.ConvAlgorithm;
 import org.walle.engine.simd.WinogradTransform;
+import org.walle.engine.simd.internal.DepthwiseConv;
 import org.walle.engine.simd.internal.GemmKernel;
 import org.walle.engine.simd.internal.Im2colConv;
 import org.walle.engine.simd.internal.ImplicitGemmConv;
@@ -177,10 +178,13 @@ final class ConvAlgorithms {
                         : ImplicitGemmConv.packWeights(p, w), b, activationRows, y, threads);
             } else if (packed != null) {
                 Im2colConv.run(p, x, w, packed, b, y, threads);
+            } else if (algorithm == ConvAlgorithm.DEPTHWISE) {
+                DepthwiseConv.run(p, x, w, b, activationRows, y, threads);
             } else {
                 Conv2d.run(algorithm, p, x, w, b, y, threads);
             }
-            if (activation != null && planes == null) {
+            // implicit GEMM and depthwise apply it to each block they finish, the others after the whole output
+            if (activation != null && planes == null && algorithm != ConvAlgorithm.DEPTHWISE) {
                 ElementwiseAlgorithms.activateInPlace(activation, y, p.outputSize(), threads);
             }
             Floats.commit(out[0], y, p.outputSize());

@@ -26,8 +26,14 @@ public final class DepthwiseConv {
     }
 
     public static void run(Conv2dParams p, float[] in, float[] w, float[] bias, float[] out, int threads) {
+        run(p, in, w, bias, null, out, threads);
+    }
+
+    /** As above, with {@code activation} (null: none) applied to each output plane as it is finished. */
+    public static void run(Conv2dParams p, float[] in, float[] w, float[] bias, RowFunction activation, float[] out,
+            int threads) {
         if (FlatDepthwise.applies(p)) {
-            FlatDepthwise.run(p, in, w, bias, out, threads);
+            FlatDepthwise.run(p, in, w, bias, activation, out, threads);
             return;
         }
         int planes = p.batch() * p.outChannels();
@@ -56,6 +62,9 @@ public final class DepthwiseConv {
                     plane3x3(g, padded, w, wBase, b, out, outBase, rowBuf);
                 } else {
                     plane(g, padded, w, wBase, b, out, outBase, rowBuf);
+                }
+                if (activation != null) {
+                    activation.apply(out, outBase, p.outHeight() * p.outWidth());
                 }
             }
             PADDED.give(padded);

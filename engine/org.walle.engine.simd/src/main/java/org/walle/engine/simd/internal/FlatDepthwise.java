@@ -43,7 +43,8 @@ final class FlatDepthwise {
                 && p.strideW() == 1 && p.dilationH() == 1 && p.dilationW() == 1;
     }
 
-    static void run(Conv2dParams p, float[] in, float[] w, float[] bias, float[] out, int threads) {
+    static void run(Conv2dParams p, float[] in, float[] w, float[] bias, RowFunction activation, float[] out,
+            int threads) {
         int k = p.kernelH();
         int pw = p.padLeft() + p.width() + p.padRight();
         int rows = p.padTop() + p.height() + p.padBottom();
@@ -82,6 +83,9 @@ final class FlatDepthwise {
                 int dst = t * oh * ow;
                 for (int oy = 0; oy < oh; oy++) {
                     System.arraycopy(sums, oy * pw, out, dst + oy * ow, ow);
+                }
+                if (activation != null) {
+                    activation.apply(out, dst, oh * ow);
                 }
             }
             SUMS.give(sums);

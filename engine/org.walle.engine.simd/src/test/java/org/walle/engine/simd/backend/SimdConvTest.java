@@ -63,7 +63,7 @@ class SimdConvTest {
                 new Params.Unary(UnaryKind.HARD_SIGMOID, 0.2f, 0.5f, null),
                 new Params.Unary(UnaryKind.LEAKY_RELU, 0.1f, 0, null), Params.Unary.of(UnaryKind.SIGMOID));
         for (Params.Unary a : activations) {
-            for (int[] k : new int[][] {CASES[0], CASES[4], CASES[6]}) {
+            for (int[] k : new int[][] {CASES[0], CASES[4], CASES[5], CASES[6]}) {
                 Command plain = conv2d(h, k, true);
                 Command c = new Command(k[12] == k[1] ? AtomicOp.CONV_DEPTHWISE : AtomicOp.CONV, plain.node(),
                         plain.inputs(), plain.outputs(), ((Params.Conv) plain.params()).withActivation(a));
