@@ -59,6 +59,11 @@ public sealed interface Params {
         public int operandSize(int i, int n) {
             return broadcast != null && broadcast.operand() == i ? broadcast.mid() : n;
         }
+
+        @Override
+        public String toString() {
+            return "Binary[" + kind + (broadcast == null ? "" : ", " + broadcast) + "]";
+        }
     }
 
     /**
@@ -77,6 +82,12 @@ public sealed interface Params {
         /** The operand's index for output element {@code i}. */
         public int index(int i) {
             return (i / inner) % mid;
+        }
+
+        /** "operand 1 repeated: 1 x [4] x 15" */
+        @Override
+        public String toString() {
+            return "operand " + operand + " repeated: " + outer + " x [" + mid + "] x " + inner;
         }
     }
 
