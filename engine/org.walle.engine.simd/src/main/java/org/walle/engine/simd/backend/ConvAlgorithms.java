@@ -133,7 +133,7 @@ final class ConvAlgorithms {
         private final boolean hasBias;
         private final float[] bias;
         private final Params.Unary activation;
-        /** The activation as implicit GEMM applies it to each finished output panel. */
+        /** The activation as implicit GEMM and depthwise apply it to each output block they finish. */
         private final RowFunction activationRows;
         private final int threads;
         private final WinogradConv winograd;
