@@ -160,18 +160,29 @@ final class ElementwiseAlgorithms {
         }
     }
 
-    /** The activation as a function on output rows, for kernels that apply it block by block. */
+    /** The activation as a function on blocks of output rows, for kernels that apply it block by block. */
     static RowFunction activationRows(Params.Unary a) {
         UnaryOp op = unaryOp(a.kind());
+        float lo = a.kind() == UnaryKind.RELU ? 0f : a.alpha();
+        float hi = a.kind() == UnaryKind.RELU ? Float.POSITIVE_INFINITY : a.beta();
         return switch (a.kind()) {
-            case CLIP -> (y, off, len) -> Activations.clampRange(a.alpha(), a.beta(), y, y, off, off + len);
-            case RELU -> (y, off, len) -> Activations.clampRange(0f, Float.POSITIVE_INFINITY, y, y, off, off + len);
-            case SIGMOID -> (y, off, len) -> {
-                for (int i = off; i < off + len; i++) {
-                    y[i] = op.apply(y[i]);
+            case CLIP, RELU -> (y, off, rows, stride, len) -> {
+                for (int r = 0, o = off; r < rows; r++, o += stride) {
+                    Activations.clampRange(lo, hi, y, y, o, o + len);
                 }
             };
-            default -> (y, off, len) -> Activations.range(a.kind(), a.alpha(), a.beta(), y, y, off, off + len);
+            case SIGMOID -> (y, off, rows, stride, len) -> {
+                for (int r = 0, o = off; r < rows; r++, o += stride) {
+                    for (int i = o; i < o + len; i++) {
+                        y[i] = op.apply(y[i]);
+                    }
+                }
+            };
+            default -> (y, off, rows, stride, len) -> {
+                for (int r = 0, o = off; r < rows; r++, o += stride) {
+                    Activations.range(a.kind(), a.alpha(), a.beta(), y, y, o, o + len);
+                }
+            };
         };
     }
 

@@ -64,7 +64,7 @@ public final class DepthwiseConv {
                     plane(g, padded, w, wBase, b, out, outBase, rowBuf);
                 }
                 if (activation != null) {
-                    activation.apply(out, outBase, p.outHeight() * p.outWidth());
+                    activation.apply(out, outBase, 1, 0, p.outHeight() * p.outWidth());
                 }
             }
             PADDED.give(padded);

@@ -85,7 +85,7 @@ final class FlatDepthwise {
                     System.arraycopy(sums, oy * pw, out, dst + oy * ow, ow);
                 }
                 if (activation != null) {
-                    activation.apply(out, dst, oh * ow);
+                    activation.apply(out, dst, 1, 0, oh * ow);
                 }
             }
             SUMS.give(sums);

@@ -175,12 +175,8 @@ public final class ImplicitGemmConv {
         // rows that did not go straight to the output: all of them, or the ragged last quad
         int tileFrom = straight ? i0 + (i1 - i0) / MR * MR : i0;
         if (activation != null) {
-            for (int i = i0; i < tileFrom; i++) {
-                activation.apply(out, outPos + i * plane, NR);
-            }
-            for (int i = tileFrom; i < i1; i++) {
-                activation.apply(tile, (i - i0) * NR, cols);
-            }
+            activation.apply(out, outPos + i0 * plane, tileFrom - i0, plane, NR);
+            activation.apply(tile, (tileFrom - i0) * NR, i1 - tileFrom, NR, cols);
         }
         if (tileFrom < i1) {
             scatter(tile, tileFrom - i0, tileFrom, i1, j0, cols, wq, ow, plane, out, outOff);
