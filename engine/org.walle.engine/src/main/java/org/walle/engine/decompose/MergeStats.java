@@ -5,8 +5,8 @@ package org.walle.engine.decompose;
  * Raster commands materialised and their regions (horizontal merges are rasters with several regions), virtual
  * tensors that became free aliases, nodes folded to constants; then the rewrites of the command list: rasters that
  * only repeated a BINARY operand (now that BINARY's broadcast), constant scales and shifts folded into the
- * convolution before them, spelled-out HardSwish and Gelu chains made one UNARY, and activations fused into the convolution
- * before them.
+ * convolution before them, spelled-out HardSwish and Gelu chains made one UNARY, and activations fused into the
+ * convolution before them.
  */
 public record MergeStats(int virtualTensors, int verticalMerges, int refusedMerges, int rasters, int rasterRegions,
         int multiRegionRasters, int aliases, int foldedNodes, int fusedBroadcasts, int foldedAffines,

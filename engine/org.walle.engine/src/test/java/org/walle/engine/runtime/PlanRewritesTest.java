@@ -103,7 +103,8 @@ class PlanRewritesTest {
             }
         }
         b.node("conv", "Conv", List.of("x", "w", "bias"), List.of("c"),
-                        Map.of("pads", new long[] {1, 1, 1, 1}, "group", depthwise ? values.get("w").getShape().get(0) : 1L))
+                        Map.of("pads", new long[] {1, 1, 1, 1},
+                                "group", depthwise ? values.get("w").getShape().get(0) : 1L))
                 .node("mul", "Mul", List.of("c", "scale"), "m")
                 .node("add", "Add", List.of("shift", "m"), "y").output("y");
         if (convOutputAlsoOutput) {
@@ -224,8 +225,10 @@ class PlanRewritesTest {
     void spelledOutGeluBecomesOneUnary() {
         for (boolean divide : new boolean[] {false, true}) {
             Graph g = new GraphBuilder("gelu").input("x", DType.FLOAT32, Shape.of(3, 8))
-                    .initializer("s", Tensor.of(Shape.scalar(), divide ? (float) Math.sqrt(2) : (float) (1 / Math.sqrt(2))))
-                    .initializer("one", Tensor.of(Shape.scalar(), 1)).initializer("half", Tensor.of(Shape.scalar(), 0.5f))
+                    .initializer("s", Tensor.of(Shape.scalar(),
+                            divide ? (float) Math.sqrt(2) : (float) (1 / Math.sqrt(2))))
+                    .initializer("one", Tensor.of(Shape.scalar(), 1))
+                    .initializer("half", Tensor.of(Shape.scalar(), 0.5f))
                     .node("scale", divide ? "Div" : "Mul", List.of("x", "s"), "a")
                     .node("erf", "Erf", List.of("a"), "e").node("plus", "Add", List.of("e", "one"), "p")
                     .node("mul", "Mul", List.of("x", "p"), "m").node("half", "Mul", List.of("m", "half"), "y")

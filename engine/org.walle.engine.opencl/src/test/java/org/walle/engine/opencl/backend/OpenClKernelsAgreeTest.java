@@ -282,7 +282,8 @@ class OpenClKernelsAgreeTest {
 
     @Test
     void convolutionWithAFusedActivationRunsItOnTheDevice() {
-        for (Params.Unary a : List.of(new Params.Unary(UnaryKind.CLIP, 0, 6, null), Params.Unary.of(UnaryKind.HARD_SWISH))) {
+        for (Params.Unary a : List.of(new Params.Unary(UnaryKind.CLIP, 0, 6, null),
+                Params.Unary.of(UnaryKind.HARD_SWISH))) {
             Params.Conv p = new Params.Conv(1, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1},
                     new int[] {0, 0}).withActivation(a);
             Command c = h.command(AtomicOp.CONV, List.of(h.tensor("x", 1, 4, 6, 6), h.tensor("w", 5, 4, 3, 3),

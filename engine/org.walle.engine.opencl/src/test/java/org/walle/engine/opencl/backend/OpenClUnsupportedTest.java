@@ -82,7 +82,8 @@ class OpenClUnsupportedTest {
         assertTrue(unsupportedReason(add).contains("the command needs 4"), unsupportedReason(add));
         Command shortBroadcast = h.command(AtomicOp.BINARY, List.of(h.tensor("a", 6), h.tensor("b", 1)),
                 List.of(h.tensor("y", 6)), new Params.Binary(Params.BinaryKind.ADD, new Params.Broadcast(1, 1, 3, 2)));
-        assertTrue(unsupportedReason(shortBroadcast).contains("the command needs 3"), unsupportedReason(shortBroadcast));
+        assertTrue(unsupportedReason(shortBroadcast).contains("the command needs 3"),
+                unsupportedReason(shortBroadcast));
         Command conv1d = h.command(AtomicOp.CONV, List.of(h.tensor("x", 1, 1, 8), h.tensor("w", 1, 1, 3)),
                 List.of(h.tensor("y", 1, 1, 6)), new Params.Conv(1, new int[] {3}, new int[] {1}, new int[1],
                         new int[] {1}, new int[1]));

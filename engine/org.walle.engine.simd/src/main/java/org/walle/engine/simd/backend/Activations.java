@@ -143,7 +143,7 @@ final class Activations {
         });
     }
 
-    /** PRelu with the slope repeated: element {@code (o, m, i)} of {@code outer x mid x inner} takes slope {@code m}. */
+    /** PRelu with the slope repeated: element {@code (o, m, i)} of {@code outer x mid x inner} takes slope m. */
     static void prelu(float[] a, float[] slope, float[] y, int outer, int mid, int inner, int threads) {
         Parallel.forRange(threads, outer * mid, Math.max(1, GRAIN / inner), (from, to) -> {
             for (int r = from; r < to; r++) {

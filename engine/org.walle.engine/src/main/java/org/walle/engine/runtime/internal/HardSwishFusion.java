@@ -66,6 +66,7 @@ final class HardSwishFusion {
     /** {@code c = prev / 6} or {@code prev * (1/6)}. */
     private static boolean isSixth(Command c, Command prev) {
         PlanTensor t = prev.outputs().get(0);
-        return t == PlanUses.scalarOperand(c, BinaryKind.DIV, 6f) || t == PlanUses.scalarOperand(c, BinaryKind.MUL, 1f / 6, 1e-7f);
+        return t == PlanUses.scalarOperand(c, BinaryKind.DIV, 6f)
+                || t == PlanUses.scalarOperand(c, BinaryKind.MUL, 1f / 6, 1e-7f);
     }
 }
