@@ -1,7 +1,6 @@
 package org.walle.engine.simd.backend;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -54,7 +53,7 @@ final class Activations {
             case GELU -> erfLoop(x, y, from, bound, (float) (1 / Math.sqrt(2)), 0.5f, 0f);
             default -> {
                 for (int i = from; i < bound; i += SP.length()) {
-                    apply(kind, alpha, beta, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
+                    apply(kind, alpha, FloatVector.fromArray(SP, x, i)).intoArray(y, i);
                 }
             }
         }
@@ -65,8 +64,8 @@ final class Activations {
 
     /**
      * {@code y = erf(x * inScale) * (x * half + one) + x * half}: Erf with (inScale 1, half 0, one 1), Gelu with
-     * (1/sqrt 2, 0.5, 0). The erf of {@link #erf(FloatVector)} is written out in the loop: as a call that C2 does not
-     * inline (it is too large) its vectors were boxed, and Gelu ran at 3 GFLOP/s.
+     * (1/sqrt 2, 0.5, 0). The reference's erf (the Taylor series below |x| = 0.5, erfc's fit above) is written out in
+     * the loop: as a call that C2 does not inline (it is too large) its vectors were boxed, and Gelu ran at 3 GFLOP/s.
      */
     private static void erfLoop(float[] x, float[] y, int from, int bound, float inScale, float half, float one) {
         FloatVector unit = FloatVector.broadcast(SP, 1f);
@@ -162,46 +161,15 @@ final class Activations {
         });
     }
 
-    private static FloatVector apply(UnaryKind kind, float a, float b, FloatVector v) {
+    /** The kinds {@link #range} has no loop of its own for (LeakyRelu, HardSigmoid, HardSwish, Erf, Gelu have). */
+    private static FloatVector apply(UnaryKind kind, float a, FloatVector v) {
         return switch (kind) {
-            case LEAKY_RELU -> v.blend(v.mul(a), v.lt(0f));
-            case HARD_SIGMOID -> v.mul(a).add(b).max(0f).min(1f);
-            case HARD_SWISH -> v.mul(v.mul(1f / 6).add(0.5f).max(0f).min(1f));
             case ELU -> v.blend(v.lanewise(VectorOperators.EXPM1).mul(a), v.lt(0f));
             case SOFTPLUS -> v.lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P).blend(v, v.compare(VectorOperators.GT, 30f));
-            case ERF -> erf(v);
-            case GELU -> v.mul(0.5f).mul(erf(v.mul((float) (1 / Math.sqrt(2)))).add(1f));
             case GELU_TANH -> v.mul(0.5f).mul(v.mul(v).mul(v).mul(0.044715f).add(v)
                     .mul((float) Math.sqrt(2 / Math.PI)).lanewise(VectorOperators.TANH).add(1f));
             default -> throw new IllegalArgumentException("no vector form of " + kind);
         };
-    }
-
-    /** The reference's erf: the Taylor series below |x| = 0.5 (relative accuracy near 0), erfc's fit above. */
-    private static FloatVector erf(FloatVector x) {
-        FloatVector x2 = x.mul(x);
-        FloatVector series = FloatVector.broadcast(SP, ERF_SERIES[ERF_SERIES.length - 1]);
-        for (int n = ERF_SERIES.length - 2; n >= 0; n--) {
-            series = series.fma(x2, FloatVector.broadcast(SP, ERF_SERIES[n]));
-        }
-        series = series.mul(x);
-        FloatVector z = x.abs();
-        FloatVector t = z.mul(0.5f).add(1f);
-        t = FloatVector.broadcast(SP, 1f).div(t);
-        FloatVector poly = t.fma(0.17087277f, -0.82215223f);
-        poly = poly.fma(t, FloatVector.broadcast(SP, 1.48851587f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, -1.13520398f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, 0.27886807f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, -0.18628806f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, 0.09678418f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, 0.37409196f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, 1.00002368f));
-        poly = poly.fma(t, FloatVector.broadcast(SP, -1.26551223f));
-        FloatVector r = t.mul(poly.sub(z.mul(z)).lanewise(VectorOperators.EXP));
-        FloatVector one = FloatVector.broadcast(SP, 1f);
-        FloatVector tail = one.sub(r).blend(r.sub(one), x.lt(0f));
-        VectorMask<Float> small = z.lt(0.5f);
-        return tail.blend(series, small);
     }
 
     /** The reference kernel's scalar definitions (UnaryKernel.apply), for the tails. */

@@ -16,6 +16,7 @@ import org.walle.engine.decompose.Params;
 import org.walle.engine.simd.Conv2d;
 import org.walle.engine.simd.Conv2dParams;
 import org.walle.engine.simd.ConvAlgorithm;
+import org.walle.engine.simd.Parallel;
 import org.walle.engine.simd.WinogradTransform;
 import org.walle.engine.simd.internal.DepthwiseConv;
 import org.walle.engine.simd.internal.GemmKernel;
@@ -34,6 +35,8 @@ import org.walle.engine.simd.internal.WinogradConv;
 final class ConvAlgorithms {
     /** The generated transforms are immutable: one per tile size for the whole process. */
     private static final Map<ConvAlgorithm, WinogradConv> WINOGRAD = new ConcurrentHashMap<>();
+    /** Output elements per range when an activation runs after the whole output. */
+    private static final int ACTIVATION_GRAIN = 1 << 15;
 
     private ConvAlgorithms() {
     }
@@ -132,8 +135,7 @@ final class ConvAlgorithms {
         private final float[] weights;
         private final boolean hasBias;
         private final float[] bias;
-        private final Params.Unary activation;
-        /** The activation as implicit GEMM and depthwise apply it to each output block they finish. */
+        /** The fused activation (null: none); implicit GEMM and depthwise apply it to each output block they finish. */
         private final RowFunction activationRows;
         private final int threads;
         private final WinogradConv winograd;
@@ -147,7 +149,6 @@ final class ConvAlgorithms {
         ConvExecution(ConvAlgorithm algorithm, Conv2dParams p, float[] constantWeights, boolean hasBias,
                 float[] constantBias, Params.Unary activation, int threads) {
             this.algorithm = algorithm;
-            this.activation = activation;
             this.activationRows = activation == null ? null : ElementwiseAlgorithms.activationRows(activation);
             this.p = p;
             this.weights = constantWeights;
@@ -184,8 +185,9 @@ final class ConvAlgorithms {
                 Conv2d.run(algorithm, p, x, w, b, y, threads);
             }
             // implicit GEMM and depthwise apply it to each block they finish, the others after the whole output
-            if (activation != null && planes == null && algorithm != ConvAlgorithm.DEPTHWISE) {
-                ElementwiseAlgorithms.activateInPlace(activation, y, p.outputSize(), threads);
+            if (activationRows != null && planes == null && algorithm != ConvAlgorithm.DEPTHWISE) {
+                Parallel.forRange(threads, p.outputSize(), ACTIVATION_GRAIN,
+                        (from, to) -> activationRows.apply(y, from, 1, 0, to - from));
             }
             Floats.commit(out[0], y, p.outputSize());
         }

@@ -141,23 +141,13 @@ final class ElementwiseAlgorithms {
         }));
     }
 
-    /** Whether {@link #activateInPlace} covers a convolution's fused activation. */
+    /** Whether {@link #activationRows} covers a convolution's fused activation. */
     static boolean coversActivation(Params.Unary a) {
         return switch (a.kind()) {
             case RELU, SIGMOID -> true;
             case CLIP -> a.alpha() <= a.beta();
             default -> Activations.covers(a.kind());
         };
-    }
-
-    /** {@code y[0, n) = a(y)}, the activation a convolution took over from the UNARY after it. */
-    static void activateInPlace(Params.Unary a, float[] y, int n, int threads) {
-        switch (a.kind()) {
-            case RELU -> Elementwise.unary(UnaryOp.RELU, y, y, n, threads);
-            case SIGMOID -> Elementwise.unary(UnaryOp.SIGMOID, y, y, n, threads);
-            case CLIP -> Elementwise.clamp(y, y, n, a.alpha(), a.beta(), threads);
-            default -> Activations.unary(a.kind(), a.alpha(), a.beta(), y, y, n, threads);
-        }
     }
 
     /** The activation as a function on blocks of output rows, for kernels that apply it block by block. */

@@ -29,13 +29,13 @@ final class BroadcastFusion {
         Map<Command, Command> replaced = new IdentityHashMap<>();
         int fused = 0;
         for (Command raster : commands) {
-            if (raster.op() != AtomicOp.RASTER || raster.inputs().size() != 1) {
+            Optional<int[]> shape = repetition(raster);
+            if (shape.isEmpty()) {
                 continue;
             }
             PlanTensor repeated = raster.outputs().get(0);
-            Optional<int[]> shape = repetition(raster);
             List<Command> readers = uses.readers(repeated);
-            if (shape.isEmpty() || !uses.internal(repeated) || readers.isEmpty()
+            if (!uses.internal(repeated) || readers.isEmpty()
                     || !readers.stream().allMatch(c -> canTake(replaced.getOrDefault(c, c), repeated))) {
                 continue;
             }
@@ -46,14 +46,15 @@ final class BroadcastFusion {
             replaced.put(raster, null);
             fused++;
         }
-        if (fused > 0) {
-            PlanUses.rewrite(commands, replaced);
-            byNode.values().forEach(list -> PlanUses.rewrite(list, replaced));
-        }
+        PlanUses.rewrite(commands, byNode, replaced);
         return fused;
     }
 
-    private static Optional<int[]> repetition(Command raster) {
+    /** The {outer, mid, inner} sizes when a one-source RASTER only repeats a block of its source, else empty. */
+    static Optional<int[]> repetition(Command raster) {
+        if (raster.op() != AtomicOp.RASTER || raster.inputs().size() != 1) {
+            return Optional.empty();
+        }
         Params.Raster p = (Params.Raster) raster.params();
         PlanTensor out = raster.outputs().get(0);
         if (p.fill() != null || p.regions().size() != 1 || raster.inputs().get(0).dtype() != out.dtype()) {

@@ -6,9 +6,7 @@ import java.util.Set;
 
 import org.walle.engine.decompose.AtomicOp;
 import org.walle.engine.decompose.Command;
-import org.walle.engine.decompose.Params;
 import org.walle.engine.decompose.PlanTensor;
-import org.walle.engine.decompose.Regions;
 import org.walle.engine.tensor.Tensor;
 
 /**
@@ -73,7 +71,7 @@ final class CommandFolding {
     }
 
     private static boolean enlarges(Command c, List<Command> own) {
-        if (c.op() == AtomicOp.RASTER && repeats((Params.Raster) c.params(), c.outputs().get(0))) {
+        if (c.op() == AtomicOp.RASTER && BroadcastFusion.repetition(c).isPresent()) {
             // a repeated small tensor that run-time data meets stays: BroadcastFusion lets its reader take it small
             return feedsRunTimeData(c.outputs().get(0), own);
         }
@@ -100,10 +98,5 @@ final class CommandFolding {
             }
         }
         return false;
-    }
-
-    private static boolean repeats(Params.Raster p, PlanTensor out) {
-        return p.fill() == null && p.regions().size() == 1
-                && Regions.repetition(p.regions().get(0), out.elements()).isPresent();
     }
 }

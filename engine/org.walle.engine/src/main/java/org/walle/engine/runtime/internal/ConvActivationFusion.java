@@ -48,10 +48,7 @@ final class ConvActivationFusion {
             replaced.put(conv, new Command(conv.op(), conv.node(), conv.inputs(), List.of(out), p.withActivation(u)));
             replaced.put(act, null);
         }
-        if (!replaced.isEmpty()) {
-            PlanUses.rewrite(commands, replaced);
-            byNode.values().forEach(list -> PlanUses.rewrite(list, replaced));
-        }
+        PlanUses.rewrite(commands, byNode, replaced);
         return replaced.size() / 2;
     }
 }

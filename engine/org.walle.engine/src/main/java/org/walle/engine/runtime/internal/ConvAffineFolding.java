@@ -47,10 +47,7 @@ final class ConvAffineFolding {
                 replaced.put(original, conv);
             }
         }
-        if (folded > 0) {
-            PlanUses.rewrite(commands, replaced);
-            byNode.values().forEach(list -> PlanUses.rewrite(list, replaced));
-        }
+        PlanUses.rewrite(commands, byNode, replaced);
         return folded;
     }
 

@@ -50,10 +50,7 @@ final class GeluFusion {
             }
             fused++;
         }
-        if (fused > 0) {
-            PlanUses.rewrite(commands, replaced);
-            byNode.values().forEach(list -> PlanUses.rewrite(list, replaced));
-        }
+        PlanUses.rewrite(commands, byNode, replaced);
         return fused;
     }
 

@@ -52,10 +52,7 @@ final class HardSwishFusion {
             replaced.put(third, null);
             fused++;
         }
-        if (fused > 0) {
-            PlanUses.rewrite(commands, replaced);
-            byNode.values().forEach(list -> PlanUses.rewrite(list, replaced));
-        }
+        PlanUses.rewrite(commands, byNode, replaced);
         return fused;
     }
 

@@ -103,8 +103,16 @@ final class PlanUses {
                 && ((in.get(0) == x && in.get(1) == t) || (in.get(0) == t && in.get(1) == x));
     }
 
+    /** Applies a rewrite's replacements to the plan's command list and to every node's list. */
+    static void rewrite(List<Command> commands, Map<String, List<Command>> byNode, Map<Command, Command> replaced) {
+        if (!replaced.isEmpty()) {
+            rewrite(commands, replaced);
+            byNode.values().forEach(list -> rewrite(list, replaced));
+        }
+    }
+
     /** Replaces commands (a null replacement drops one) in a command list, keeping the order. */
-    static void rewrite(List<Command> list, Map<Command, Command> replaced) {
+    private static void rewrite(List<Command> list, Map<Command, Command> replaced) {
         List<Command> out = new ArrayList<>(list.size());
         for (Command c : list) {
             if (!replaced.containsKey(c)) {
