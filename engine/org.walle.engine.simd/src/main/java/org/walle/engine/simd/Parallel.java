@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads every cpu-simd kernel shares. Kernels split their outermost loop into contiguous ranges; the calling
- * thread runs the first range itself so a 1-thread call never touches another thread. The other ranges go to
+ * The threads every cpu-simd kernel shares. Kernels split their outermost loop into contiguous ranges, a few per
+ * thread, which the calling thread and the helpers take in turn; a 1-thread call never touches another thread. The other ranges go to
  * {@link SpinningWorker}s (one per further core, awake between commands), else to a fork-join pool.
  */
 public final class Parallel {
@@ -28,6 +29,9 @@ public final class Parallel {
 
     /** One spinning worker per core besides the caller's; ranges beyond them (or while they are busy) go to POOL. */
     private static final SpinningWorker[] WORKERS = workers(Runtime.getRuntime().availableProcessors() - 1);
+
+    /** Chunks per thread of a split loop (each still at least {@code grain} items). */
+    static final int CHUNKS_PER_THREAD = 4;
 
     private static volatile int defaultThreads = Integer.getInteger("walle.threads",
             Runtime.getRuntime().availableProcessors());
@@ -51,7 +55,7 @@ public final class Parallel {
         return threads;
     }
 
-    /** Runs {@code task} over {@code [0, count)} split into at most {@code threads} contiguous ranges. */
+    /** Runs {@code task} over {@code [0, count)} in contiguous ranges on at most {@code threads} threads. */
     public static void forRange(int threads, int count, RangeTask task) {
         forRange(threads, count, 1, task);
     }
@@ -70,22 +74,29 @@ public final class Parallel {
             task.run(0, count);
             return;
         }
+        // more chunks than threads, taken in turn: a core the host slows down (another tenant) takes fewer of them
+        // instead of the whole call waiting for its fixed share
+        int chunks = Math.max(parts, Math.min(count / Math.max(1, grain), parts * CHUNKS_PER_THREAD));
+        AtomicInteger next = new AtomicInteger();
+        RangeTask takeChunks = (ignoredFrom, ignoredTo) -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                task.run(bound(count, chunks, c), bound(count, chunks, c + 1));
+            }
+        };
         List<SpinningWorker> handed = new ArrayList<>(parts - 1);
         List<ForkJoinTask<?>> forked = new ArrayList<>();
         for (int part = 1; part < parts; part++) {
-            int from = bound(count, parts, part);
-            int to = bound(count, parts, part + 1);
             SpinningWorker w = part - 1 < WORKERS.length && WORKERS[part - 1].claim() ? WORKERS[part - 1] : null;
             if (w != null) {
-                w.start(task, from, to);
+                w.start(takeChunks, 0, chunks);
                 handed.add(w);
             } else {
-                forked.add(POOL.submit(() -> task.run(from, to)));
+                forked.add(POOL.submit(() -> takeChunks.run(0, chunks)));
             }
         }
         RuntimeException failure = null;
         try {
-            task.run(0, bound(count, parts, 1));
+            takeChunks.run(0, chunks);
         } catch (RuntimeException e) {
             failure = e;
         }

@@ -10,13 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The shared threads: every index runs exactly once whatever the split, a failing range reaches the caller only after
  * every other range has finished, callers on several threads at once (the spinning workers busy with another caller's
- * range) still get all their ranges run, and a worker parked after a long idle wakes for the next range.
+ * range) still get all their ranges run, a worker parked after a long idle wakes for the next range, and a stalled
+ * thread does not hold up the chunks the other threads can take.
  */
 class ParallelTest {
 
@@ -91,6 +93,24 @@ class ParallelTest {
             assertEveryIndexOnce(2, 64, 1);
             sleep(1);
         }
+    }
+
+    @Test
+    void aSlowThreadLeavesTheRemainingChunksToTheOthers() {
+        int count = 8;
+        Thread[] ranBy = new Thread[count];
+        AtomicReference<Thread> stalled = new AtomicReference<>();
+        Parallel.forRange(2, count, 1, (from, to) -> {
+            if (stalled.compareAndSet(null, Thread.currentThread())) {
+                sleep(300); // the first chunk taken stalls its thread, as a core the host lends to another tenant
+            }
+            for (int i = from; i < to; i++) {
+                ranBy[i] = Thread.currentThread();
+            }
+        });
+        long onStalled = java.util.Arrays.stream(ranBy).filter(t -> t == stalled.get()).count();
+        // with one fixed half per thread the stalled thread would also have run the rest of its half
+        assertTrue(onStalled < count / 2, "indexes run by the stalled thread: " + java.util.Arrays.toString(ranBy));
     }
 
     private static void sleep(long millis) {

@@ -10,16 +10,16 @@ import org.walle.engine.simd.Parallel;
  * Packed, register-blocked SGEMM {@code C (+)= A * B} on row-major matrices with leading dimensions.
  * B is packed per {@code kc} block into column panels of {@code NR = 2 vectors} (zero padded), so the micro-kernel
  * reads B with unit stride; the micro-kernel keeps a {@code 4 x NR} block of C in 8 vector registers and broadcasts
- * one element of A per row and step (the 4x2 layout measured fastest in LIBS.md section 2).
+ * one element of A per row and step ({@link MicroKernel}).
  */
 public final class GemmKernel {
 
-    static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
-    static final int L = SP.length();
+    static final VectorSpecies<Float> SP = MicroKernel.SP;
+    static final int L = MicroKernel.L;
     /** Columns of a packed B panel: two vectors. */
-    public static final int NR = 2 * L;
+    public static final int NR = MicroKernel.NR;
     /** Rows of C per micro-kernel call. */
-    public static final int MR = 4;
+    public static final int MR = MicroKernel.MR;
 
     /**
      * Below this many multiply-adds (2 MFLOP, ~50 us on one core) a product runs on the calling thread: a fork and
@@ -41,8 +41,8 @@ public final class GemmKernel {
 
     /**
      * A (m x k) packed once into the micro-panels of every k block of a tiling: constant weights are packed when
-     * the plan is prepared instead of at every run. {@code data} holds, per k block starting at k0, the row quads
-     * {@code [quad][p][r]} at {@code k0 * roundUp(m, MR)}.
+     * the plan is prepared instead of at every run. {@code data} holds, per k block starting at k0, the row groups
+     * {@code [group][p][r]} at {@code k0 * roundUp(m, MR)}.
      */
     public record PackedA(float[] data, int m, int k, int kc) {
     }
@@ -122,8 +122,8 @@ public final class GemmKernel {
         int panels = (n + NR - 1) / NR;
         int kcMax = Math.min(tiling.kc(), k);
         float[] packed = packedB != null ? packedB.data() : PACKED_B.take(panels * kcMax * NR);
-        int rowQuads = (m + MR - 1) / MR;
-        boolean splitRows = rowQuads >= threads;
+        int rowGroups = (m + MR - 1) / MR;
+        boolean splitRows = rowGroups >= threads;
         for (int k0 = 0; k0 < k; k0 += kcMax) {
             int kc = Math.min(kcMax, k - k0);
             int kFrom = k0;
@@ -137,7 +137,7 @@ public final class GemmKernel {
             }
             boolean acc = accumulate || k0 > 0;
             if (splitRows) {
-                Parallel.forRange(threads, rowQuads, (q0, q1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed, pbBase,
+                Parallel.forRange(threads, rowGroups, (q0, q1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed, pbBase,
                         0, panels, c, cOff, ldc, q0 * MR, Math.min(m, q1 * MR), n, acc, tiling.mc()));
             } else {
                 Parallel.forRange(threads, panels, (p0, p1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed,
@@ -204,15 +204,16 @@ public final class GemmKernel {
 
     private static void rowBlock(float[] a, int aOff, int lda, PackedA packedA, int k0, int kc, float[] packed,
             int pbBase, int panel0, int panel1, float[] c, int cOff, int ldc, int row0, int row1, int n, boolean acc, int mc) {
-        int blockRows = Math.min(mc, row1 - row0);
+        int blockRows = Math.min((mc + MR - 1) / MR * MR, row1 - row0);
         int aSize = packedA != null ? 0 : (blockRows + MR - 1) / MR * MR * kc;
         // one scratch holds the packed A block (unless A came packed) and, after it, the MR x NR ragged-edge tile
         float[] scratch = PACKED_A.take(aSize + MR * NR);
         float[] aPack = packedA != null ? packedA.data() : scratch;
         int tailOff = aSize;
         int kBase = packedA != null ? k0 * ((packedA.m() + MR - 1) / MR * MR) : 0;
-        // prepacked quads are addressed from the row: row blocks must start at multiples of MR (row0 always does)
-        int step = packedA != null ? (mc + MR - 1) / MR * MR : mc;
+        // prepacked groups are addressed from the row: row blocks must start at multiples of MR (row0 always does)
+        // and a block of any other size would end in a partly filled micro-panel
+        int step = (mc + MR - 1) / MR * MR;
         for (int i0 = row0; i0 < row1; i0 += step) {
             int i1 = Math.min(row1, i0 + step);
             int aStart = packedA != null ? kBase + i0 * kc : 0;
@@ -228,10 +229,10 @@ public final class GemmKernel {
                     int pa = aStart + (i - i0) * kc;
                     int cRow = cOff + i * ldc + col0;
                     if (rows == MR && cols == NR) {
-                        kernel4(aPack, pa, kc, packed, pb, c, cRow, ldc, acc);
+                        MicroKernel.run(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, null, 0, 0);
                     } else {
                         copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, acc, true);
-                        kernel4(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true);
+                        MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
                         copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, true, false);
                     }
                 }
@@ -242,7 +243,7 @@ public final class GemmKernel {
 
     /**
      * Packs rows {@code [i0, i1)} x columns {@code [k0, k0 + kc)} of A into MR-row micro-panels
-     * ({@code [quad][p][r]}, missing rows zero). Besides unit-stride reads in the micro-kernel this avoids the
+     * ({@code [group][p][r]}, missing rows zero). Besides unit-stride reads in the micro-kernel this avoids the
      * cache-set conflicts of reading 4 rows whose stride is a power of two (lda = 512, 1024 ...).
      */
     private static void packA(float[] a, int aOff, int lda, int i0, int i1, int k0, int kc, float[] aPack,
@@ -282,62 +283,5 @@ public final class GemmKernel {
                 System.arraycopy(tail, t, c, cRow + r * ldc, cols);
             }
         }
-    }
-
-    private static void kernel4(float[] a, int pa, int kc, float[] pb, int pbOff, float[] c, int cRow, int ldc,
-            boolean acc) {
-        FloatVector c00;
-        FloatVector c01;
-        FloatVector c10;
-        FloatVector c11;
-        FloatVector c20;
-        FloatVector c21;
-        FloatVector c30;
-        FloatVector c31;
-        if (acc) {
-            c00 = FloatVector.fromArray(SP, c, cRow);
-            c01 = FloatVector.fromArray(SP, c, cRow + L);
-            c10 = FloatVector.fromArray(SP, c, cRow + ldc);
-            c11 = FloatVector.fromArray(SP, c, cRow + ldc + L);
-            c20 = FloatVector.fromArray(SP, c, cRow + 2 * ldc);
-            c21 = FloatVector.fromArray(SP, c, cRow + 2 * ldc + L);
-            c30 = FloatVector.fromArray(SP, c, cRow + 3 * ldc);
-            c31 = FloatVector.fromArray(SP, c, cRow + 3 * ldc + L);
-        } else {
-            c00 = FloatVector.zero(SP);
-            c01 = c00;
-            c10 = c00;
-            c11 = c00;
-            c20 = c00;
-            c21 = c00;
-            c30 = c00;
-            c31 = c00;
-        }
-        for (int p = 0; p < kc; p++) {
-            int off = pbOff + p * NR;
-            FloatVector b0 = FloatVector.fromArray(SP, pb, off);
-            FloatVector b1 = FloatVector.fromArray(SP, pb, off + L);
-            int ap = pa + p * MR;
-            FloatVector v = FloatVector.broadcast(SP, a[ap]);
-            c00 = b0.fma(v, c00);
-            c01 = b1.fma(v, c01);
-            v = FloatVector.broadcast(SP, a[ap + 1]);
-            c10 = b0.fma(v, c10);
-            c11 = b1.fma(v, c11);
-            v = FloatVector.broadcast(SP, a[ap + 2]);
-            c20 = b0.fma(v, c20);
-            c21 = b1.fma(v, c21);
-            v = FloatVector.broadcast(SP, a[ap + 3]);
-            c30 = b0.fma(v, c30);
-            c31 = b1.fma(v, c31);
-        }
-        c00.intoArray(c, cRow);
-        c01.intoArray(c, cRow + L);
-        c10.intoArray(c, cRow + ldc);
-        c11.intoArray(c, cRow + ldc + L);
-        c20.intoArray(c, cRow + 2 * ldc);
-        c21.intoArray(c, cRow + 2 * ldc + L);
-        c30.intoArray(c, cRow + 3 * ldc);
-        c31.intoArray(c, cRow + 3 * ldc + L);
     }
 }

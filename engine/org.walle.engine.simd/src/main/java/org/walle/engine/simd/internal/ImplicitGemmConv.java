@@ -10,12 +10,12 @@ import org.walle.engine.simd.Parallel;
 /**
  * Convolution as an implicit GEMM: {@code out[oc][j] = bias[oc] + sum_p W[oc][p] * B[p][j]} where B is read from
  * the {@link PhasePlanes} buffer ({@code B[p][j] = buffer[offset(p) + j]}) and never lowered as a whole (im2col
- * writes and re-reads {@code KH*KW} copies of the input). The weights are packed once into the GEMM's 4-row
+ * writes and re-reads {@code KH*KW} copies of the input). The weights are packed once into the GEMM's MR-row
  * micro-panels ({@link GemmKernel#pack}).
  *
  * <p>Per panel of {@code NR} columns and per block of {@code mc} output channels, each {@code kc}-row block of the
- * panel's B is copied into an L1-resident {@code kc x NR} block that the {@code 4 x NR} micro-kernel then streams
- * for every row quad. Accumulators start from the bias, so there is no bias pass. A panel whose columns are all real output pixels of one output row
+ * panel's B is copied into an L1-resident {@code kc x NR} block that the {@code MR x NR} micro-kernel then streams
+ * for every row group. Accumulators start from the bias, so there is no bias pass. A panel whose columns are all real output pixels of one output row
  * (or every panel, when rows have no discarded columns) is stored straight into the output; the others go through a
  * small per-thread tile from which only the real pixels are copied.
  */
@@ -24,7 +24,7 @@ public final class ImplicitGemmConv {
     static final VectorSpecies<Float> SP = GemmKernel.SP;
     static final int L = GemmKernel.L;
     static final int NR = GemmKernel.NR;
-    /** Rows of C per micro-kernel call (the GEMM's 4 x 16 kernel; a 6 x 16 one measured no faster here). */
+    /** Rows of C per micro-kernel call. */
     public static final int MR = GemmKernel.MR;
     /** Rows of B per block: a 128 x 16-float block is 8 KB of L1 (128 measured as fast as 256 or faster). */
     static final int KC = 128;
@@ -131,8 +131,8 @@ public final class ImplicitGemmConv {
 
     /**
      * One panel of NR columns starting at column j0, output channels [i0, i1) of the group. Each kc block of the
-     * panel's B rows is first copied into an aligned NR-wide block (the tail of {@code tile}): the row quads then
-     * read it with unit stride, which measured 5-45% faster than loading from the scattered rows for every quad.
+     * panel's B rows is first copied into an aligned NR-wide block (the tail of {@code tile}): the row groups then
+     * read it with unit stride, which measured 5-45% faster than loading from the scattered rows for every row group.
      */
     private static void panel(Conv2dParams p, PhasePlanes planes, float[] buffer, int base, int limit,
             GemmKernel.PackedA a, float[] bias, RowFunction activation, int oc0, int i0, int i1, int j0, float[] out,
@@ -168,11 +168,10 @@ public final class ImplicitGemmConv {
                 float[] c = full ? out : tile;
                 int cOff = full ? outPos + i * plane : (i - i0) * NR;
                 int ldc = full ? plane : NR;
-                kernel(a.data(), pa, kc, tile, blockOff, c, cOff, ldc, acc, biasAt(bias, oc0, i, i1),
-                        biasAt(bias, oc0, i + 1, i1), biasAt(bias, oc0, i + 2, i1), biasAt(bias, oc0, i + 3, i1));
+                MicroKernel.run(a.data(), pa, kc, tile, blockOff, c, cOff, ldc, acc, bias, oc0 + i, i1 - i);
             }
         }
-        // rows that did not go straight to the output: all of them, or the ragged last quad
+        // rows that did not go straight to the output: all of them, or the ragged last group
         int tileFrom = straight ? i0 + (i1 - i0) / MR * MR : i0;
         if (activation != null) {
             activation.apply(out, outPos + i0 * plane, tileFrom - i0, plane, NR);
@@ -206,10 +205,6 @@ public final class ImplicitGemmConv {
         }
     }
 
-    private static float biasAt(float[] bias, int oc0, int i, int i1) {
-        return bias == null || i >= i1 ? 0f : bias[oc0 + i];
-    }
-
     /**
      * Copies tile rows (from row {@code tileRow}) for output channels [i, i1) into the output, keeping only the
      * columns that are real pixels ({@code ox < outWidth}).
@@ -233,66 +228,5 @@ public final class ImplicitGemmConv {
                 ox = 0;
             }
         }
-    }
-
-    /**
-     * C (4 x NR at cOff, row stride ldc) = (acc ? C : bias) + A quad (kc steps, packed) x B rows (NR-wide, row p at
-     * {@code bOff + p * NR}).
-     */
-    static void kernel(float[] a, int pa, int kc, float[] b, int bOff, float[] c, int cOff, int ldc,
-            boolean acc, float bias0, float bias1, float bias2, float bias3) {
-        FloatVector c00;
-        FloatVector c01;
-        FloatVector c10;
-        FloatVector c11;
-        FloatVector c20;
-        FloatVector c21;
-        FloatVector c30;
-        FloatVector c31;
-        if (acc) {
-            c00 = FloatVector.fromArray(SP, c, cOff);
-            c01 = FloatVector.fromArray(SP, c, cOff + L);
-            c10 = FloatVector.fromArray(SP, c, cOff + ldc);
-            c11 = FloatVector.fromArray(SP, c, cOff + ldc + L);
-            c20 = FloatVector.fromArray(SP, c, cOff + 2 * ldc);
-            c21 = FloatVector.fromArray(SP, c, cOff + 2 * ldc + L);
-            c30 = FloatVector.fromArray(SP, c, cOff + 3 * ldc);
-            c31 = FloatVector.fromArray(SP, c, cOff + 3 * ldc + L);
-        } else {
-            c00 = FloatVector.broadcast(SP, bias0);
-            c01 = c00;
-            c10 = FloatVector.broadcast(SP, bias1);
-            c11 = c10;
-            c20 = FloatVector.broadcast(SP, bias2);
-            c21 = c20;
-            c30 = FloatVector.broadcast(SP, bias3);
-            c31 = c30;
-        }
-        for (int p = 0; p < kc; p++) {
-            int off = bOff + p * NR;
-            FloatVector v0 = FloatVector.fromArray(SP, b, off);
-            FloatVector v1 = FloatVector.fromArray(SP, b, off + L);
-            int ap = pa + p * MR;
-            FloatVector v = FloatVector.broadcast(SP, a[ap]);
-            c00 = v0.fma(v, c00);
-            c01 = v1.fma(v, c01);
-            v = FloatVector.broadcast(SP, a[ap + 1]);
-            c10 = v0.fma(v, c10);
-            c11 = v1.fma(v, c11);
-            v = FloatVector.broadcast(SP, a[ap + 2]);
-            c20 = v0.fma(v, c20);
-            c21 = v1.fma(v, c21);
-            v = FloatVector.broadcast(SP, a[ap + 3]);
-            c30 = v0.fma(v, c30);
-            c31 = v1.fma(v, c31);
-        }
-        c00.intoArray(c, cOff);
-        c01.intoArray(c, cOff + L);
-        c10.intoArray(c, cOff + ldc);
-        c11.intoArray(c, cOff + ldc + L);
-        c20.intoArray(c, cOff + 2 * ldc);
-        c21.intoArray(c, cOff + 2 * ldc + L);
-        c30.intoArray(c, cOff + 3 * ldc);
-        c31.intoArray(c, cOff + 3 * ldc + L);
     }
 }
