@@ -17,6 +17,8 @@ class DepthwiseConvTest {
     static List<Conv2dParams> shapes() {
         return List.of(
                 Conv2dParams.of(1, 8, 24, 96, 8, 3, 1, 1).withGroups(8),
+                // wide stride-1 3x3 rows go in pairs: an odd row count leaves one single row, 45 a ragged vector
+                Conv2dParams.of(1, 3, 13, 45, 3, 3, 1, 1).withGroups(3),
                 Conv2dParams.of(1, 6, 3, 5, 6, 3, 1, 1).withGroups(6),
                 Conv2dParams.of(2, 5, 17, 23, 5, 3, 2, 1).withGroups(5),
                 Conv2dParams.of(1, 4, 20, 31, 4, 3, 3, 1).withGroups(4),

@@ -108,15 +108,16 @@ final class FlatDepthwise {
         int r2 = 2 * pw;
         for (int v = 0; v < vectors; v++) {
             int j = v * L;
+            // two accumulators: two FMA chains of latency instead of one of nine
             FloatVector acc = FloatVector.fromArray(SP, x, j).fma(w00, vb);
-            acc = FloatVector.fromArray(SP, x, j + 1).fma(w01, acc);
+            FloatVector acc1 = FloatVector.fromArray(SP, x, j + 1).mul(w01);
             acc = FloatVector.fromArray(SP, x, j + 2).fma(w02, acc);
-            acc = FloatVector.fromArray(SP, x, j + r1).fma(w10, acc);
+            acc1 = FloatVector.fromArray(SP, x, j + r1).fma(w10, acc1);
             acc = FloatVector.fromArray(SP, x, j + r1 + 1).fma(w11, acc);
-            acc = FloatVector.fromArray(SP, x, j + r1 + 2).fma(w12, acc);
+            acc1 = FloatVector.fromArray(SP, x, j + r1 + 2).fma(w12, acc1);
             acc = FloatVector.fromArray(SP, x, j + r2).fma(w20, acc);
-            acc = FloatVector.fromArray(SP, x, j + r2 + 1).fma(w21, acc);
-            acc = FloatVector.fromArray(SP, x, j + r2 + 2).fma(w22, acc);
+            acc1 = FloatVector.fromArray(SP, x, j + r2 + 1).fma(w21, acc1);
+            acc = FloatVector.fromArray(SP, x, j + r2 + 2).fma(w22, acc).add(acc1);
             acc.intoArray(y, j);
         }
     }
