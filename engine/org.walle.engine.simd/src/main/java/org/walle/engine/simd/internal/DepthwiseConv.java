@@ -17,8 +17,11 @@ public final class DepthwiseConv {
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
     private static final int L = SP.length();
-    /** Below this many multiply-adds per thread a fork costs more than it saves. */
-    private static final int MIN_FMAS_PER_TASK = 1 << 18;
+    /**
+     * Multiply-adds per task at least (~10-20 us of work): a hand-off to a spinning worker costs a few microseconds.
+     * (It was 2^18 when every split forked: then the 14x14 and 28x28 stride-2 layers of a MobileNet never split.)
+     */
+    static final int MIN_FMAS_PER_TASK = 1 << 16;
 
     private static final Scratch PADDED = new Scratch();
 

@@ -21,7 +21,6 @@ final class FlatDepthwise {
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
     private static final int L = SP.length();
-    private static final int MIN_FMAS_PER_TASK = 1 << 18;
 
     private static final Scratch PLANES = new Scratch();
     private static final Scratch SUMS = new Scratch();
@@ -55,7 +54,7 @@ final class FlatDepthwise {
         int size = rows * pw + (k - 1) + L;
         int planes = p.batch() * p.outChannels();
         long fmasPerPlane = (long) vectors * L * k * k;
-        int grain = (int) Math.max(1, MIN_FMAS_PER_TASK / Math.max(1, fmasPerPlane));
+        int grain = (int) Math.max(1, DepthwiseConv.MIN_FMAS_PER_TASK / Math.max(1, fmasPerPlane));
         Parallel.forRange(threads, planes, grain, (from, to) -> {
             float[] plane = PLANES.take(size);
             float[] sums = SUMS.take(vectors * L);

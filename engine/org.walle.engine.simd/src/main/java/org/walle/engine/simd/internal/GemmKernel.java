@@ -232,7 +232,11 @@ public final class GemmKernel {
                         MicroKernel.run(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, null, 0, 0);
                     } else {
                         copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, acc, true);
-                        MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+                        if (cols <= L) {
+                            MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true);
+                        } else {
+                            MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+                        }
                         copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, true, false);
                     }
                 }

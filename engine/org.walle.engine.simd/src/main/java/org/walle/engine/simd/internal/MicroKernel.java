@@ -108,6 +108,50 @@ public final class MicroKernel {
         c51.intoArray(c, cOff + 5 * ldc + L);
     }
 
+    /**
+     * As {@link #run} for the first {@code L} columns only (B rows still {@code NR} apart): the last panel of a
+     * product whose width leaves at most one vector there (196 = 12 x 16 + 4, 49 = 3 x 16 + 1) does half the work.
+     */
+    static void runHalf(float[] a, int pa, int kc, float[] b, int bOff, float[] c, int cOff, int ldc, boolean acc) {
+        FloatVector c0;
+        FloatVector c1;
+        FloatVector c2;
+        FloatVector c3;
+        FloatVector c4;
+        FloatVector c5;
+        if (acc) {
+            c0 = FloatVector.fromArray(SP, c, cOff);
+            c1 = FloatVector.fromArray(SP, c, cOff + ldc);
+            c2 = FloatVector.fromArray(SP, c, cOff + 2 * ldc);
+            c3 = FloatVector.fromArray(SP, c, cOff + 3 * ldc);
+            c4 = FloatVector.fromArray(SP, c, cOff + 4 * ldc);
+            c5 = FloatVector.fromArray(SP, c, cOff + 5 * ldc);
+        } else {
+            c0 = FloatVector.zero(SP);
+            c1 = c0;
+            c2 = c0;
+            c3 = c0;
+            c4 = c0;
+            c5 = c0;
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(SP, b, bOff + p * NR);
+            int ap = pa + p * MR;
+            c0 = b0.fma(FloatVector.broadcast(SP, a[ap]), c0);
+            c1 = b0.fma(FloatVector.broadcast(SP, a[ap + 1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(SP, a[ap + 2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(SP, a[ap + 3]), c3);
+            c4 = b0.fma(FloatVector.broadcast(SP, a[ap + 4]), c4);
+            c5 = b0.fma(FloatVector.broadcast(SP, a[ap + 5]), c5);
+        }
+        c0.intoArray(c, cOff);
+        c1.intoArray(c, cOff + ldc);
+        c2.intoArray(c, cOff + 2 * ldc);
+        c3.intoArray(c, cOff + 3 * ldc);
+        c4.intoArray(c, cOff + 4 * ldc);
+        c5.intoArray(c, cOff + 5 * ldc);
+    }
+
     private static FloatVector start(float[] bias, int biasOff, int row, int biasRows) {
         return FloatVector.broadcast(SP, bias == null || row >= biasRows ? 0f : bias[biasOff + row]);
     }
