@@ -40,11 +40,10 @@ class GemmTest {
         Reference.assertClose(Reference.gemm(a, b, m, n, k), c, 1e-4, "tiny tiles");
     }
 
-    @Test
-    void accumulateAddsToCAndSubMatricesUseLeadingDimensions() {
-        int m = 9;
-        int n = 19;
-        int k = 11;
+    /** Also the narrow path (at most four columns: row dot products), with an odd row count and a k tail. */
+    @ParameterizedTest
+    @CsvSource({"9,19,11", "7,3,21", "13,1,40", "6,4,8"})
+    void accumulateAddsToCAndSubMatricesUseLeadingDimensions(int m, int n, int k) {
         int ld = 40;
         Random rnd = new Random(3);
         float[] a = Reference.random(rnd, m * k);
