@@ -81,9 +81,7 @@ public final class GemmKernel {
         float[] data = new float[k * panels * NR];
         for (int k0 = 0; k0 < k; k0 += kcMax) {
             int kc = Math.min(kcMax, k - k0);
-            for (int panel = 0; panel < panels; panel++) {
-                packPanel(b, bOff + k0 * ldb, ldb, kc, n, panel, data, k0 * panels * NR);
-            }
+            packPanels(b, bOff + k0 * ldb, ldb, kc, n, 0, panels, data, k0 * panels * NR);
         }
         return new PackedB(data, k, n, kcMax);
     }
@@ -134,11 +132,8 @@ public final class GemmKernel {
             int kFrom = k0;
             int pbBase = packedB != null ? k0 * panels * NR : 0;
             if (packedB == null) {
-                Parallel.forRange(threads, panels, 8, (p0, p1) -> {
-                    for (int p = p0; p < p1; p++) {
-                        packPanel(b, bOff + kFrom * ldb, ldb, kc, n, p, packed, 0);
-                    }
-                });
+                Parallel.forRange(threads, panels, 8,
+                        (p0, p1) -> packPanels(b, bOff + kFrom * ldb, ldb, kc, n, p0, p1, packed, 0));
             }
             boolean acc = accumulate || k0 > 0;
             if (splitRows) {
@@ -283,17 +278,26 @@ public final class GemmKernel {
         }
     }
 
-    /** Packs rows {@code [0, kc)} of B's column panel {@code panel}: kc rows of NR floats, zero padded on the right. */
-    private static void packPanel(float[] b, int bOff, int ldb, int kc, int n, int panel, float[] packed,
-            int packedOff) {
-        int col0 = panel * NR;
-        int cols = Math.min(NR, n - col0);
-        int base = packedOff + panel * kc * NR;
+    /**
+     * Packs rows {@code [0, kc)} of B's column panels {@code [panel0, panel1)}: per panel kc rows of NR floats, zero
+     * padded on the right. Row by row, so each row of B is read as one run (panel by panel, every row of a panel
+     * was a separate 64-byte stream for the prefetchers; see {@link ImplicitGemmConv#PANEL_BLOCK_BYTES}).
+     */
+    private static void packPanels(float[] b, int bOff, int ldb, int kc, int n, int panel0, int panel1,
+            float[] packed, int packedOff) {
+        int fullEnd = Math.min(panel1, n / NR);
         for (int p = 0; p < kc; p++) {
-            int src = bOff + p * ldb + col0;
-            int dst = base + p * NR;
-            System.arraycopy(b, src, packed, dst, cols);
-            if (cols < NR) {
+            int src = bOff + p * ldb;
+            for (int panel = panel0; panel < fullEnd; panel++) {
+                int from = src + panel * NR;
+                int dst = packedOff + (panel * kc + p) * NR;
+                FloatVector.fromArray(SP, b, from).intoArray(packed, dst);
+                FloatVector.fromArray(SP, b, from + L).intoArray(packed, dst + L);
+            }
+            for (int panel = Math.max(panel0, fullEnd); panel < panel1; panel++) {
+                int cols = n - panel * NR;
+                int dst = packedOff + (panel * kc + p) * NR;
+                System.arraycopy(b, src + panel * NR, packed, dst, cols);
                 Arrays.fill(packed, dst + cols, dst + NR, 0f);
             }
         }
