@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code walle bench model.onnx [--backend B] [--threads N] [--runs N --warmup N] [--vs-ort]}: end-to-end latency
- * on this engine, and with --vs-ort ONNX Runtime on the same inputs and thread count in the same process (the two
- * take turns of {@link #BLOCK} runs), with the ratio and the largest output difference.
+ * on this engine, and with --vs-ort ONNX Runtime on the same inputs and thread count in the same process, with the
+ * ratio and the largest output difference.
  */
 @Command(name = "bench", description = {"Benchmark a model end to end (median, min, p90 latency); --vs-ort runs",
     "ONNX Runtime on the same inputs and threads and prints engine/ORT and the largest output difference."})
@@ -35,8 +35,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--vs-ort", description = {"also run ONNX Runtime and print the ratio (the two take turns of",
-        "5 timed runs, so both see the same machine load)"})
+    @Option(names = "--vs-ort", description = "also run ONNX Runtime and print the ratio")
     boolean vsOrt;
 
     @Option(names = "--check-search", paramLabel = "RUNS", defaultValue = "0", description = {
@@ -76,93 +75,46 @@ public final class BenchCommand implements Runnable {
                     session.lastReport().search().chosenBackend(), threads, (resize - open) / 1e6,
                     (System.nanoTime() - resize) / 1e6);
             Map<String, Tensor>[] last = new Map[1];
-            Runner mineRunner = () -> last[0] = session.run(feeds);
-            if (!vsOrt) {
-                Stats mine = measure(out, "walle", mineRunner);
-                report(out, "walle", mine);
-                checkSearch(out, graph, session, feeds, mine);
-                return;
+            Stats mine = measure(out, "walle", () -> last[0] = session.run(feeds));
+            report(out, "walle", mine);
+            if (checkSearch > 0) {
+                SearchCheck.run(out, graph, engine.sessionOptions(), session, feeds, checkSearch, warmup, runs,
+                        mine.median());
             }
-            try (OrtModel ort = OrtModel.load(engine.model, threads)) {
-                Map<String, Tensor>[] theirs = new Map[1];
-                Stats[] both = measureAlternating(out, mineRunner, () -> theirs[0] = ort.run(feeds));
-                report(out, "walle", both[0]);
-                report(out, "onnxruntime", both[1]);
-                out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads%n", both[0].median()
-                        / both[1].median(), threads);
-                compare(out, last[0], theirs[0]);
-                checkSearch(out, graph, session, feeds, both[0]);
-            }
-        }
-    }
-
-    private void checkSearch(PrintWriter out, Graph graph, Session session, Map<String, Tensor> feeds, Stats mine) {
-        if (checkSearch > 0) {
-            SearchCheck.run(out, graph, engine.sessionOptions(), session, feeds, checkSearch, warmup, runs,
-                    mine.median());
-        }
-    }
-
-    /** Timed runs per turn of {@link #measureAlternating}. */
-    static final int BLOCK = 5;
-
-    /**
-     * Both contenders warm up, then take turns of {@link #BLOCK} timed runs until each has {@code --runs}: on a
-     * shared machine whose speed drifts for seconds at a time (another tenant), both then sample the same phases,
-     * where one after the other let a slow phase land on one contender only (engine medians 20.7 and 34.8 ms an
-     * hour apart on one model while ONNX Runtime's stayed at 14.6-18.3).
-     */
-    private Stats[] measureAlternating(PrintWriter out, Runner mine, Runner theirs) {
-        String[] names = {"walle", "onnxruntime " + OrtModel.version()};
-        Runner[] runners = {mine, theirs};
-        long[][] nanos = new long[2][runs];
-        StringBuilder[] lines = {new StringBuilder(), new StringBuilder()};
-        for (int who = 0; who < 2; who++) {
-            for (int i = 0; i < warmup; i++) {
-                call(names[who], runners[who]);
-            }
-        }
-        for (int from = 0; from < runs; from += BLOCK) {
-            for (int who = 0; who < 2; who++) {
-                for (int i = from; i < Math.min(runs, from + BLOCK); i++) {
-                    long start = System.nanoTime();
-                    call(names[who], runners[who]);
-                    nanos[who][i] = System.nanoTime() - start;
-                    lines[who].append(String.format("%.1f ", nanos[who][i] / 1e6));
+            if (vsOrt) {
+                try (OrtModel ort = OrtModel.load(engine.model, threads)) {
+                    Map<String, Tensor>[] theirs = new Map[1];
+                    Stats peer = measure(out, "onnxruntime " + OrtModel.version(), () -> theirs[0] = ort.run(feeds));
+                    report(out, "onnxruntime", peer);
+                    out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads%n", mine.median() / peer.median(),
+                            threads);
+                    compare(out, last[0], theirs[0]);
                 }
             }
         }
-        for (int who = 0; who < 2; who++) {
-            out.println(names[who] + ": " + lines[who] + "ms");
-        }
-        return new Stats[] {Stats.of(nanos[0]), Stats.of(nanos[1])};
     }
 
-    private static void call(String who, Runner runner) {
+    private Stats measure(PrintWriter out, String who, Runner runner) {
         try {
-            runner.run();
+            for (int i = 0; i < warmup; i++) {
+                runner.run();
+            }
+            long[] nanos = new long[runs];
+            out.print(who + ": ");
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                runner.run();
+                nanos[i] = System.nanoTime() - start;
+                out.printf("%.1f ", nanos[i] / 1e6);
+                out.flush();
+            }
+            out.println("ms");
+            return Stats.of(nanos);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(who + " failed: " + e.getMessage(), e);
         }
-    }
-
-    private Stats measure(PrintWriter out, String who, Runner runner) {
-        for (int i = 0; i < warmup; i++) {
-            call(who, runner);
-        }
-        long[] nanos = new long[runs];
-        out.print(who + ": ");
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            call(who, runner);
-            nanos[i] = System.nanoTime() - start;
-            out.printf("%.1f ", nanos[i] / 1e6);
-            out.flush();
-        }
-        out.println("ms");
-        return Stats.of(nanos);
     }
 
     private static void report(PrintWriter out, String who, Stats s) {
