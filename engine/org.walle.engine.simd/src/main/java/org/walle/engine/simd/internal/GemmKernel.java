@@ -331,10 +331,14 @@ public final class GemmKernel {
                     int cRow = cOff + i * ldc + col0;
                     if (rows == MR && cols == NR) {
                         MicroKernel.run(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, null, 0, 0);
+                    } else if (rows == 4 && cols == NR) {
+                        MicroKernel.runFour(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, null, 0, 0);
                     } else {
                         copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, acc, true);
                         if (cols <= L) {
                             MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true);
+                        } else if (rows <= 4) {
+                            MicroKernel.runFour(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
                         } else {
                             MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
                         }

@@ -175,15 +175,22 @@ public final class ImplicitGemmConv {
             boolean acc = k0 > 0;
             for (int i = i0; i < i1; i += MR) {
                 int pa = aBlock + i * kc;
-                boolean full = straight && i + MR <= i1;
+                int rows = Math.min(MR, i1 - i);
+                boolean full = straight && (rows == MR || rows == 4);
                 float[] c = full ? out : tile;
                 int cOff = full ? outPos + i * plane : (i - i0) * NR;
                 int ldc = full ? plane : NR;
-                MicroKernel.run(a.data(), pa, kc, tile, bOff + k0 * NR, c, cOff, ldc, acc, bias, oc0 + i, i1 - i);
+                if (rows <= 4) {
+                    MicroKernel.runFour(a.data(), pa, kc, tile, bOff + k0 * NR, c, cOff, ldc, acc, bias, oc0 + i,
+                            rows);
+                } else {
+                    MicroKernel.run(a.data(), pa, kc, tile, bOff + k0 * NR, c, cOff, ldc, acc, bias, oc0 + i, rows);
+                }
             }
         }
-        // rows that did not go straight to the output: all of them, or the ragged last group
-        int tileFrom = straight ? i0 + (i1 - i0) / MR * MR : i0;
+        // rows that did not go straight to the output: all of them, or a last group of 1, 2, 3 or 5 rows
+        int lastRows = (i1 - i0) % MR == 0 ? MR : (i1 - i0) % MR;
+        int tileFrom = !straight ? i0 : lastRows == MR || lastRows == 4 ? i1 : i1 - lastRows;
         if (activation != null) {
             activation.apply(out, outPos + i0 * plane, tileFrom - i0, plane, NR);
             activation.apply(tile, (tileFrom - i0) * NR, i1 - tileFrom, NR, cols);

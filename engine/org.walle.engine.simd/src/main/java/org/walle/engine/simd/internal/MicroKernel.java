@@ -109,6 +109,67 @@ public final class MicroKernel {
     }
 
     /**
+     * As {@link #run} for the first four rows of the micro-panel only (eight chains): the last group of a product
+     * whose row count leaves at most four there (32 = 5 x 6 + 2, 16 = 2 x 6 + 4) does two thirds of the work.
+     */
+    static void runFour(float[] a, int pa, int kc, float[] b, int bOff, float[] c, int cOff, int ldc, boolean acc,
+            float[] bias, int biasOff, int biasRows) {
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c20;
+        FloatVector c21;
+        FloatVector c30;
+        FloatVector c31;
+        if (acc) {
+            c00 = FloatVector.fromArray(SP, c, cOff);
+            c01 = FloatVector.fromArray(SP, c, cOff + L);
+            c10 = FloatVector.fromArray(SP, c, cOff + ldc);
+            c11 = FloatVector.fromArray(SP, c, cOff + ldc + L);
+            c20 = FloatVector.fromArray(SP, c, cOff + 2 * ldc);
+            c21 = FloatVector.fromArray(SP, c, cOff + 2 * ldc + L);
+            c30 = FloatVector.fromArray(SP, c, cOff + 3 * ldc);
+            c31 = FloatVector.fromArray(SP, c, cOff + 3 * ldc + L);
+        } else {
+            c00 = start(bias, biasOff, 0, biasRows);
+            c01 = c00;
+            c10 = start(bias, biasOff, 1, biasRows);
+            c11 = c10;
+            c20 = start(bias, biasOff, 2, biasRows);
+            c21 = c20;
+            c30 = start(bias, biasOff, 3, biasRows);
+            c31 = c30;
+        }
+        for (int p = 0; p < kc; p++) {
+            int off = bOff + p * NR;
+            FloatVector b0 = FloatVector.fromArray(SP, b, off);
+            FloatVector b1 = FloatVector.fromArray(SP, b, off + L);
+            int ap = pa + p * MR;
+            FloatVector v = FloatVector.broadcast(SP, a[ap]);
+            c00 = b0.fma(v, c00);
+            c01 = b1.fma(v, c01);
+            v = FloatVector.broadcast(SP, a[ap + 1]);
+            c10 = b0.fma(v, c10);
+            c11 = b1.fma(v, c11);
+            v = FloatVector.broadcast(SP, a[ap + 2]);
+            c20 = b0.fma(v, c20);
+            c21 = b1.fma(v, c21);
+            v = FloatVector.broadcast(SP, a[ap + 3]);
+            c30 = b0.fma(v, c30);
+            c31 = b1.fma(v, c31);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+    }
+
+    /**
      * As {@link #run} for the first {@code L} columns only (B rows still {@code NR} apart): the last panel of a
      * product whose width leaves at most one vector there (196 = 12 x 16 + 4, 49 = 3 x 16 + 1) does half the work.
      */
