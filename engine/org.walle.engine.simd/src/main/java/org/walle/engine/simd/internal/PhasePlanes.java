@@ -147,6 +147,11 @@ public final class PhasePlanes {
             Arrays.fill(buffer, row, row + cFirst, 0f);
             if (sw == 1) {
                 System.arraycopy(in, src + cFirst, buffer, row + cFirst, cEnd - cFirst);
+            } else if (sw == 2) {
+                // a constant stride lets C2 drop the bounds checks and unroll (the stems' stride-2 planes)
+                for (int c = cFirst; c < cEnd; c++) {
+                    buffer[row + c] = in[src + 2 * c];
+                }
             } else {
                 for (int c = cFirst; c < cEnd; c++) {
                     buffer[row + c] = in[src + c * sw];
