@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads every cpu-simd kernel shares. Kernels split their outermost loop into contiguous ranges, a few per
- * thread, which the calling thread and the helpers take in turn; a 1-thread call never touches another thread. The other ranges go to
- * {@link SpinningWorker}s (one per further core, awake between commands), else to a fork-join pool.
+ * thread, which the calling thread and the helpers take in turn; a 1-thread call never touches another thread. The
+ * helpers are {@link SpinningWorker}s (one per further core, awake between commands), else a fork-join pool.
  */
 public final class Parallel {
 
