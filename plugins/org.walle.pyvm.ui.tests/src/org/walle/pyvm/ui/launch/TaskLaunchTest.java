@@ -132,8 +132,10 @@ class TaskLaunchTest {
 
         TextConsole console = consoleOf(process);
         String errorLine = "error in task cart-watcher: main.py:5: ZeroDivisionError";
-        TestFixtures.waitUntil("the error in the console", () -> console.getDocument().get().contains(errorLine),
-                60_000);
+        // the console document is filled asynchronously: the closing status line may come after the error
+        TestFixtures.waitUntil("the error and the final status in the console",
+                () -> console.getDocument().get().contains(errorLine)
+                        && console.getDocument().get().contains("cart-watcher@1.0.0 FAILED"), 60_000);
         String text = console.getDocument().get();
         // (what the script printed before failing is not shown: the VM's TaskScriptException carries no stdout)
         assertTrue(text.contains("File \"main.py\", line 9, in <module>"), text);
