@@ -1,5 +1,6 @@
 package org.walle.engine.simd.internal;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.walle.engine.simd.Conv2dParams;
@@ -107,59 +108,80 @@ public final class WinogradConv {
 
     private static final Scratch TRANSFORMED = new Scratch();
     private static final Scratch PRODUCTS = new Scratch();
+    private static final Scratch PADDED = new Scratch();
+    private static final Scratch TILE_ROWS = new Scratch();
 
     private void inputTransform(Conv2dParams p, float[] in, int n, int c0, int c1, int tilesX, int tiles,
             int tilesPad, float[] v) {
         int a2 = alpha * alpha;
-        float[] d = new float[a2 * L];
-        float[] tmp = new float[a2 * L];
+        // per channel: the tiles gathered as d[(a, b)][t], tmp = B^T d, V = tmp B (B = (B^T)^T), each step a run of
+        // tilesPad floats per matrix entry
+        float[] d = TILE_ROWS.take(2 * a2 * tilesPad);
+        int tmp = a2 * tilesPad;
+        // each channel is first copied into a zero-bordered plane that every tile lies inside: the gather has no
+        // border tests
+        int tilesY = (tiles + tilesX - 1) / tilesX;
+        int ph = Math.max(tilesY * m + alpha - m, p.padTop() + p.height());
+        int pw = Math.max(tilesX * m + alpha - m, p.padLeft() + p.width());
+        float[] padded = PADDED.take(ph * pw);
+        Arrays.fill(padded, 0, ph * pw, 0f);
         for (int ic = c0; ic < c1; ic++) {
             int plane = (n * p.inChannels() + ic) * p.height() * p.width();
-            for (int t0 = 0; t0 < tiles; t0 += L) {
-                for (int lane = 0; lane < L; lane++) {
-                    int t = t0 + lane;
-                    int y0 = (t / tilesX) * m - p.padTop();
-                    int x0 = (t % tilesX) * m - p.padLeft();
-                    for (int a = 0; a < alpha; a++) {
-                        int iy = y0 + a;
-                        boolean rowIn = t < tiles && iy >= 0 && iy < p.height();
-                        for (int b = 0; b < alpha; b++) {
-                            int ix = x0 + b;
-                            d[(a * alpha + b) * L + lane] = rowIn && ix >= 0 && ix < p.width()
-                                    ? in[plane + iy * p.width() + ix] : 0f;
+            for (int y = 0; y < p.height(); y++) {
+                System.arraycopy(in, plane + y * p.width(), padded, (y + p.padTop()) * pw + p.padLeft(), p.width());
+            }
+            // entry by entry, so each run of d is written in order (tile by tile, 36 runs at once, was slower)
+            for (int a = 0; a < alpha; a++) {
+                for (int b = 0; b < alpha; b++) {
+                    int e = (a * alpha + b) * tilesPad;
+                    for (int ty = 0; ty < tilesY; ty++) {
+                        int src = (ty * m + a) * pw + b;
+                        int dst = e + ty * tilesX;
+                        for (int tx = 0; tx < tilesX; tx++) {
+                            d[dst + tx] = padded[src + tx * m];
                         }
                     }
                 }
-                // tmp = B^T d, then V = tmp B (B = (B^T)^T)
-                for (int i = 0; i < alpha; i++) {
-                    for (int col = 0; col < alpha; col++) {
-                        combine(bt, i, d, col * L, alpha * L, tmp, (i * alpha + col) * L, 0f);
-                    }
+            }
+            for (int e = 0; e < a2; e++) {
+                Arrays.fill(d, e * tilesPad + tiles, (e + 1) * tilesPad, 0f);
+            }
+            for (int i = 0; i < alpha; i++) {
+                for (int col = 0; col < alpha; col++) {
+                    combine(bt, i, d, col * tilesPad, alpha * tilesPad, d, tmp + (i * alpha + col) * tilesPad, 0f,
+                            tilesPad);
                 }
-                for (int i = 0; i < alpha; i++) {
-                    for (int j = 0; j < alpha; j++) {
-                        combine(bt, j, tmp, i * alpha * L, L, v, ((i * alpha + j) * p.inChannels() + ic) * tilesPad + t0,
-                                0f);
-                    }
+            }
+            for (int i = 0; i < alpha; i++) {
+                for (int j = 0; j < alpha; j++) {
+                    combine(bt, j, d, tmp + i * alpha * tilesPad, tilesPad, v,
+                            ((i * alpha + j) * p.inChannels() + ic) * tilesPad, 0f, tilesPad);
                 }
             }
         }
+        PADDED.give(padded);
+        TILE_ROWS.give(d);
     }
 
     /**
-     * {@code dst[dstOff, + L) = init + sum_r coef[row * alpha + r] * src[srcOff + r * srcStride, + L)}, zero
-     * coefficients skipped. The sum is kept in {@code dst}, not in a vector carried across the loop over r: C2
-     * boxes such a vector (a loop with a data-dependent skip), which ran these transforms in the Vector API's Java
-     * fallback (F(4,3) on the OCR detector's 96->24 80x80 layers: 39 ms instead of the direct conv's 5.5).
+     * {@code dst[dstOff + t] = init + sum_r coef[row * alpha + r] * src[srcOff + r * srcStride + t]} for t below len
+     * (a multiple of L), zero coefficients skipped: one vector loop over t per term. (A vector sum carried across
+     * the loop over r, one tile group at a time, was boxed by C2 and ran in the Vector API's Java fallback: F(4,3) on
+     * the OCR detector's 96->24 80x80 layers took 39 ms.)
      */
     private void combine(float[] coef, int row, float[] src, int srcOff, int srcStride, float[] dst, int dstOff,
-            float init) {
-        FloatVector.broadcast(SP, init).intoArray(dst, dstOff);
+            float init, int len) {
+        Arrays.fill(dst, dstOff, dstOff + len, init);
         for (int r = 0; r < alpha; r++) {
             float c = coef[row * alpha + r];
-            if (c != 0f) {
-                FloatVector.fromArray(SP, src, srcOff + r * srcStride).fma(FloatVector.broadcast(SP, c),
-                        FloatVector.fromArray(SP, dst, dstOff)).intoArray(dst, dstOff);
+            if (c == 0f) {
+                continue;
+            }
+            FloatVector vc = FloatVector.broadcast(SP, c);
+            int from = srcOff + r * srcStride;
+            for (int t = 0; t < len; t += L) {
+                FloatVector.fromArray(SP, src, from + t).fma(vc, FloatVector.fromArray(SP, dst, dstOff + t))
+                        .intoArray(dst, dstOff + t);
             }
         }
     }
@@ -169,36 +191,33 @@ public final class WinogradConv {
         int oc = p.outChannels();
         int oh = p.outHeight();
         int ow = p.outWidth();
-        float[] tmp = new float[m * alpha * L];
-        float[] y = new float[m * m * L];
+        // tmp = A^T M (m x alpha), Y = tmp A (m x m), each a run of tilesPad floats per matrix entry
+        float[] tmp = TILE_ROWS.take((m * alpha + m * m) * tilesPad);
+        int y = m * alpha * tilesPad;
         for (int o = o0; o < o1; o++) {
             float b = bias == null ? 0f : bias[o];
             int outPlane = (n * oc + o) * oh * ow;
-            for (int t0 = 0; t0 < tiles; t0 += L) {
-                // tmp = A^T M (m x alpha), Y = tmp A (m x m)
-                for (int i = 0; i < m; i++) {
-                    for (int col = 0; col < alpha; col++) {
-                        combine(at, i, mm, (col * oc + o) * tilesPad + t0, alpha * oc * tilesPad, tmp,
-                                (i * alpha + col) * L, 0f);
-                    }
+            for (int i = 0; i < m; i++) {
+                for (int col = 0; col < alpha; col++) {
+                    combine(at, i, mm, (col * oc + o) * tilesPad, alpha * oc * tilesPad, tmp,
+                            (i * alpha + col) * tilesPad, 0f, tilesPad);
                 }
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < m; j++) {
-                        combine(at, j, tmp, i * alpha * L, L, y, (i * m + j) * L, b);
-                    }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) {
+                    combine(at, j, tmp, i * alpha * tilesPad, tilesPad, tmp, y + (i * m + j) * tilesPad, b, tilesPad);
                 }
-                int lanes = Math.min(L, tiles - t0);
-                for (int lane = 0; lane < lanes; lane++) {
-                    int t = t0 + lane;
-                    int y0 = (t / tilesX) * m;
-                    int x0 = (t % tilesX) * m;
-                    for (int i = 0; i < m && y0 + i < oh; i++) {
-                        for (int j = 0; j < m && x0 + j < ow; j++) {
-                            out[outPlane + (y0 + i) * ow + x0 + j] = y[(i * m + j) * L + lane];
-                        }
+            }
+            for (int t = 0; t < tiles; t++) {
+                int y0 = (t / tilesX) * m;
+                int x0 = (t % tilesX) * m;
+                for (int i = 0; i < m && y0 + i < oh; i++) {
+                    for (int j = 0; j < m && x0 + j < ow; j++) {
+                        out[outPlane + (y0 + i) * ow + x0 + j] = tmp[y + (i * m + j) * tilesPad + t];
                     }
                 }
             }
         }
+        TILE_ROWS.give(tmp);
     }
 }
