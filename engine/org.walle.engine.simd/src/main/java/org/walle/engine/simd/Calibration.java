@@ -155,16 +155,21 @@ public final class Calibration {
         return new MachineSpeed(g1, gAll, threads, bandwidthGBps());
     }
 
+    /** An n x n matrix of uniform [0, 1) values: the operands of the GEMM micro-benchmarks. */
+    public static float[] randomSquare(Random rnd, int n) {
+        float[] m = new float[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rnd.nextFloat();
+        }
+        return m;
+    }
+
     /** Best-of-N GFLOP/s of an n-cubed SGEMM after a warm-up that lets C2 compile the micro-kernel. */
     static double gemmGflops(int n, int threads) {
         Random rnd = new Random(1);
-        float[] a = new float[n * n];
-        float[] b = new float[n * n];
+        float[] a = randomSquare(rnd, n);
+        float[] b = randomSquare(rnd, n);
         float[] c = new float[n * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = rnd.nextFloat();
-            b[i] = rnd.nextFloat();
-        }
         long best = Long.MAX_VALUE;
         for (int run = 0; run < 40; run++) {
             long t0 = System.nanoTime();

@@ -105,9 +105,10 @@ class Conv2dTest {
     }
 
     /**
-     * Winograd does fewer multiplies but its scalar tile transforms cost more than they save on this code base:
-     * measured with {@code walle conv-algorithms --measure} (docs/benchmarks.md), F(4,3) ran 1.8-2.3x slower than
-     * im2col + GEMM on 64x56x56, 96x80x80, 256x20x20 and 32x160x160 layers, so the model must not pick it there.
+     * Winograd does fewer multiplies but its tile transforms cost about what they save on this code base: F(4,3)
+     * ran 1.8-2.3x slower than im2col + GEMM on 64x56x56, 96x80x80, 256x20x20 and 32x160x160 layers while its
+     * transforms were boxed by C2, and since that fix is level with the implicit GEMM on 96x80x80 (docs/backends.md),
+     * so the model must not pick it there.
      * Implicit GEMM measured 0.55-0.8x im2col's time on 3x3, strided and few-input-channel pointwise layers and
      * 1.0-1.2x on pointwise layers with 384-1024 channels (ConvLayerBenchmark, docs/benchmarks.md).
      */

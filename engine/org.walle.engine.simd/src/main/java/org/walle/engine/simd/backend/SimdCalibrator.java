@@ -73,13 +73,9 @@ public final class SimdCalibrator implements Calibrator {
     public double probe() {
         int n = PROBE_N;
         Random rnd = new Random(3);
-        float[] a = new float[n * n];
-        float[] b = new float[n * n];
+        float[] a = Calibration.randomSquare(rnd, n);
+        float[] b = Calibration.randomSquare(rnd, n);
         float[] c = new float[n * n];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = rnd.nextFloat();
-            b[i] = rnd.nextFloat();
-        }
         // sessions probe after their first run, when the kernel is compiled; in a cold process (walle calibrate)
         // small products warm it up first: one interpreted 256^3 call took a second, 64^3 ones are 64x cheaper
         long warm = System.nanoTime();

@@ -244,7 +244,7 @@ public final class GemmKernel {
                     } else {
                         copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, acc, true);
                         if (cols <= L) {
-                            MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true);
+                            MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR);
                         } else if (rows <= 4) {
                             MicroKernel.runFour(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
                         } else {

@@ -170,31 +170,17 @@ public final class MicroKernel {
     }
 
     /**
-     * As {@link #run} for the first {@code L} columns only (B rows still {@code NR} apart): the last panel of a
+     * {@code C += A x B} (C always read) for the first {@code L} columns only (B rows still {@code NR} apart; its
+     * only caller accumulates into a scratch tile): the last panel of a
      * product whose width leaves at most one vector there (196 = 12 x 16 + 4, 49 = 3 x 16 + 1) does half the work.
      */
-    static void runHalf(float[] a, int pa, int kc, float[] b, int bOff, float[] c, int cOff, int ldc, boolean acc) {
-        FloatVector c0;
-        FloatVector c1;
-        FloatVector c2;
-        FloatVector c3;
-        FloatVector c4;
-        FloatVector c5;
-        if (acc) {
-            c0 = FloatVector.fromArray(SP, c, cOff);
-            c1 = FloatVector.fromArray(SP, c, cOff + ldc);
-            c2 = FloatVector.fromArray(SP, c, cOff + 2 * ldc);
-            c3 = FloatVector.fromArray(SP, c, cOff + 3 * ldc);
-            c4 = FloatVector.fromArray(SP, c, cOff + 4 * ldc);
-            c5 = FloatVector.fromArray(SP, c, cOff + 5 * ldc);
-        } else {
-            c0 = FloatVector.zero(SP);
-            c1 = c0;
-            c2 = c0;
-            c3 = c0;
-            c4 = c0;
-            c5 = c0;
-        }
+    static void runHalf(float[] a, int pa, int kc, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0 = FloatVector.fromArray(SP, c, cOff);
+        FloatVector c1 = FloatVector.fromArray(SP, c, cOff + ldc);
+        FloatVector c2 = FloatVector.fromArray(SP, c, cOff + 2 * ldc);
+        FloatVector c3 = FloatVector.fromArray(SP, c, cOff + 3 * ldc);
+        FloatVector c4 = FloatVector.fromArray(SP, c, cOff + 4 * ldc);
+        FloatVector c5 = FloatVector.fromArray(SP, c, cOff + 5 * ldc);
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(SP, b, bOff + p * NR);
             int ap = pa + p * MR;

@@ -117,7 +117,7 @@ public final class WinogradConv {
         // per channel: the tiles gathered as d[(a, b)][t], tmp = B^T d, V = tmp B (B = (B^T)^T), each step a run of
         // tilesPad floats per matrix entry
         float[] d = TILE_ROWS.take(2 * a2 * tilesPad);
-        int tmp = a2 * tilesPad;
+        int tmpOff = a2 * tilesPad;
         // each channel is first copied into a zero-bordered plane that every tile lies inside: the gather has no
         // border tests
         int tilesY = (tiles + tilesX - 1) / tilesX;
@@ -148,13 +148,13 @@ public final class WinogradConv {
             }
             for (int i = 0; i < alpha; i++) {
                 for (int col = 0; col < alpha; col++) {
-                    combine(bt, i, d, col * tilesPad, alpha * tilesPad, d, tmp + (i * alpha + col) * tilesPad, 0f,
+                    combine(bt, i, d, col * tilesPad, alpha * tilesPad, d, tmpOff + (i * alpha + col) * tilesPad, 0f,
                             tilesPad);
                 }
             }
             for (int i = 0; i < alpha; i++) {
                 for (int j = 0; j < alpha; j++) {
-                    combine(bt, j, d, tmp + i * alpha * tilesPad, tilesPad, v,
+                    combine(bt, j, d, tmpOff + i * alpha * tilesPad, tilesPad, v,
                             ((i * alpha + j) * p.inChannels() + ic) * tilesPad, 0f, tilesPad);
                 }
             }
@@ -193,7 +193,7 @@ public final class WinogradConv {
         int ow = p.outWidth();
         // tmp = A^T M (m x alpha), Y = tmp A (m x m), each a run of tilesPad floats per matrix entry
         float[] tmp = TILE_ROWS.take((m * alpha + m * m) * tilesPad);
-        int y = m * alpha * tilesPad;
+        int yOff = m * alpha * tilesPad;
         for (int o = o0; o < o1; o++) {
             float b = bias == null ? 0f : bias[o];
             int outPlane = (n * oc + o) * oh * ow;
@@ -205,7 +205,7 @@ public final class WinogradConv {
             }
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < m; j++) {
-                    combine(at, j, tmp, i * alpha * tilesPad, tilesPad, tmp, y + (i * m + j) * tilesPad, b, tilesPad);
+                    combine(at, j, tmp, i * alpha * tilesPad, tilesPad, tmp, yOff + (i * m + j) * tilesPad, b, tilesPad);
                 }
             }
             for (int t = 0; t < tiles; t++) {
@@ -213,7 +213,7 @@ public final class WinogradConv {
                 int x0 = (t % tilesX) * m;
                 for (int i = 0; i < m && y0 + i < oh; i++) {
                     for (int j = 0; j < m && x0 + j < ow; j++) {
-                        out[outPlane + (y0 + i) * ow + x0 + j] = tmp[y + (i * m + j) * tilesPad + t];
+                        out[outPlane + (y0 + i) * ow + x0 + j] = tmp[yOff + (i * m + j) * tilesPad + t];
                     }
                 }
             }
