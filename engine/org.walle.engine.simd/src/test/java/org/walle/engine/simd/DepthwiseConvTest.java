@@ -40,6 +40,9 @@ class DepthwiseConvTest {
                 new Conv2dParams(1, 3, 11, 30, 3, 5, 5, 2, 2, 2, 1, 2, 2, 1, 1, 3),
                 new Conv2dParams(1, 2, 14, 21, 2, 5, 5, 1, 2, 0, 2, 1, 3, 2, 1, 2),
                 new Conv2dParams(1, 2, 10, 19, 6, 3, 3, 2, 2, 0, 1, 1, 0, 2, 1, 2),
+                // stride 2 with even left pads, rows of whole vectors only, a 7x7 kernel
+                Conv2dParams.of(1, 4, 21, 64, 4, 3, 2, 0).withGroups(4),
+                new Conv2dParams(1, 3, 16, 50, 3, 7, 7, 2, 2, 3, 2, 3, 0, 1, 1, 3),
                 Conv2dParams.of(1, 6, 3, 80, 6, 5, 1, 2).withGroups(6),
                 // narrow planes go through FlatDepthwise (one vector loop over the bordered plane): 3x3 and 5x5,
                 // widths at and around its limit, asymmetric and zero pads, a channel multiplier, a batch

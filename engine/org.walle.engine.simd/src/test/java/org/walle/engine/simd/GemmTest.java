@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.walle.engine.simd.internal.ClampRows;
+import org.walle.engine.simd.internal.GemmKernel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,6 +26,46 @@ class GemmTest {
             float[] c = new float[m * n];
             Gemm.multiply(a, b, c, m, n, k, threads);
             Reference.assertClose(expected, c, 1e-4, "gemm " + m + "x" + n + "x" + k + " threads " + threads);
+        }
+    }
+
+    /**
+     * The fused epilogue (a conv's bias and ReLU6-like clamp) against bias + product + clamp done separately, on
+     * every path: full 6- and 4-row blocks, ragged edge tiles (17, 37, 49 and 196 columns, 22 rows), several k
+     * blocks (only the first starts from the bias, only the last clamps), the skinny (3 rows) and narrow (3 columns)
+     * products, prepacked A, and a bias read from an offset.
+     */
+    @ParameterizedTest
+    @CsvSource({"3,17,9", "4,16,40", "6,3,20", "22,37,300", "64,49,200", "16,196,64"})
+    void biasAndClampEpilogueMatchesSeparatePasses(int m, int n, int k) {
+        Random rnd = new Random(m * 31L + n * 7 + k);
+        float[] a = Reference.random(rnd, m * k);
+        float[] b = Reference.random(rnd, k * n);
+        float[] bias = Reference.random(rnd, m + 3);
+        float lo = (float) (-0.2 * Math.sqrt(k));
+        float hi = (float) (0.3 * Math.sqrt(k));
+        float[] expected = Reference.gemm(a, b, m, n, k);
+        int inside = 0;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float v = expected[i * n + j] + bias[3 + i];
+                inside += v > lo && v < hi ? 1 : 0;
+                expected[i * n + j] = Math.min(Math.max(v, lo), hi);
+            }
+        }
+        assertTrue(inside > 0 && inside < m * n, "the clamp must cut some values and keep others: " + inside);
+        for (GemmTiling tiling : new GemmTiling[] {new GemmTiling(12, 64), GemmTiling.choose(m, n, k)}) {
+            GemmKernel.PackedA packed = GemmKernel.pack(a, 0, k, m, k, tiling);
+            for (int threads = 1; threads <= 2; threads++) {
+                for (GemmKernel.PackedA pa : new GemmKernel.PackedA[] {null, packed}) {
+                    float[] c = new float[m * n];
+                    java.util.Arrays.fill(c, Float.NaN);
+                    GemmKernel.multiply(a, 0, k, pa, b, 0, n, null, c, 0, n, m, n, k, false, tiling, threads, bias, 3,
+                            new ClampRows(lo, hi));
+                    Reference.assertClose(expected, c, 1e-4, "epilogue " + m + "x" + n + "x" + k + " " + tiling
+                            + " threads " + threads + (pa == null ? "" : " packed A"));
+                }
+            }
         }
     }
 

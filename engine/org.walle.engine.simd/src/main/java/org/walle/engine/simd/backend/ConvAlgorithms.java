@@ -18,6 +18,7 @@ import org.walle.engine.simd.Conv2dParams;
 import org.walle.engine.simd.ConvAlgorithm;
 import org.walle.engine.simd.Parallel;
 import org.walle.engine.simd.WinogradTransform;
+import org.walle.engine.simd.internal.ClampRows;
 import org.walle.engine.simd.internal.DepthwiseConv;
 import org.walle.engine.simd.internal.GemmKernel;
 import org.walle.engine.simd.internal.Im2colConv;
@@ -178,18 +179,26 @@ final class ConvAlgorithms {
                 ImplicitGemmConv.run(p, planes, x, implicitPacked != null ? implicitPacked
                         : ImplicitGemmConv.packWeights(p, w), b, activationRows, y, threads);
             } else if (packed != null) {
-                Im2colConv.run(p, x, w, packed, b, y, threads);
+                Im2colConv.run(p, x, w, packed, b, clamp(), y, threads);
             } else if (algorithm == ConvAlgorithm.DEPTHWISE) {
                 DepthwiseConv.run(p, x, w, b, activationRows, y, threads);
             } else {
                 Conv2d.run(algorithm, p, x, w, b, y, threads);
             }
-            // implicit GEMM and depthwise apply it to each block they finish, the others after the whole output
-            if (activationRows != null && planes == null && algorithm != ConvAlgorithm.DEPTHWISE) {
+            // implicit GEMM, depthwise and im2col's clamp apply it to each block they finish, the others after the
+            // whole output
+            boolean applied = planes != null || algorithm == ConvAlgorithm.DEPTHWISE
+                    || packed != null && clamp() != null;
+            if (activationRows != null && !applied) {
                 Parallel.forRange(threads, p.outputSize(), ACTIVATION_GRAIN,
                         (from, to) -> activationRows.apply(y, from, 1, 0, to - from));
             }
             Floats.commit(out[0], y, p.outputSize());
+        }
+
+        /** The fused activation when it is a clamp (ReLU, ReLU6, Clip), else null. */
+        private ClampRows clamp() {
+            return activationRows instanceof ClampRows c ? c : null;
         }
     }
 }

@@ -14,6 +14,7 @@ import org.walle.engine.simd.CostModel;
 import org.walle.engine.simd.Elementwise;
 import org.walle.engine.simd.Parallel;
 import org.walle.engine.simd.UnaryOp;
+import org.walle.engine.simd.internal.ClampRows;
 import org.walle.engine.simd.internal.RowFunction;
 
 /** UNARY and BINARY commands on the vectorised {@link Elementwise} loops; operands have the output's size or repeat. */
@@ -156,11 +157,7 @@ final class ElementwiseAlgorithms {
         float lo = a.kind() == UnaryKind.RELU ? 0f : a.alpha();
         float hi = a.kind() == UnaryKind.RELU ? Float.POSITIVE_INFINITY : a.beta();
         return switch (a.kind()) {
-            case CLIP, RELU -> (y, off, rows, stride, len) -> {
-                for (int r = 0, o = off; r < rows; r++, o += stride) {
-                    Activations.clampRange(lo, hi, y, y, o, o + len);
-                }
-            };
+            case CLIP, RELU -> new ClampRows(lo, hi);
             case SIGMOID -> (y, off, rows, stride, len) -> {
                 for (int r = 0, o = off; r < rows; r++, o += stride) {
                     for (int i = o; i < o + len; i++) {

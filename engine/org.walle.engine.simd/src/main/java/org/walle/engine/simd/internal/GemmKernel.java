@@ -90,6 +90,18 @@ public final class GemmKernel {
     public static void multiply(float[] a, int aOff, int lda, PackedA packedA, float[] b, int bOff, int ldb,
             PackedB packedB, float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate, GemmTiling tiling,
             int threads) {
+        multiply(a, aOff, lda, packedA, b, bOff, ldb, packedB, c, cOff, ldc, m, n, k, accumulate, tiling, threads,
+                null, 0, null);
+    }
+
+    /**
+     * The general form with a fused epilogue (a convolution's): without {@code accumulate}, C row i starts from
+     * {@code bias[biasOff + i]} (bias null: zero), and each finished block of C is clamped by {@code clamp} (null:
+     * none) while it is still in L1, so neither needs a pass over the whole of C.
+     */
+    public static void multiply(float[] a, int aOff, int lda, PackedA packedA, float[] b, int bOff, int ldb,
+            PackedB packedB, float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate, GemmTiling tiling,
+            int threads, float[] bias, int biasOff, ClampRows clamp) {
         if (packedB != null && (packedB.k() != k || packedB.n() != n
                 || packedB.kc() != Math.max(1, Math.min(tiling.kc(), k)))) {
             throw new IllegalArgumentException("B was packed for " + packedB.k() + "x" + packedB.n() + " kc "
@@ -114,12 +126,22 @@ public final class GemmKernel {
         if ((long) m * n * k < SERIAL_MNK) {
             threads = 1;
         }
-        if (m < MR) {
-            skinny(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate, threads);
-            return;
-        }
-        if (n <= NarrowProduct.MAX_COLUMNS) {
-            NarrowProduct.multiply(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate, threads);
+        if (m < MR || n <= NarrowProduct.MAX_COLUMNS) {
+            // small products: the epilogue as passes over C
+            if (bias != null && !accumulate) {
+                for (int i = 0; i < m; i++) {
+                    Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, bias[biasOff + i]);
+                }
+            }
+            boolean acc = accumulate || bias != null;
+            if (m < MR) {
+                skinny(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, acc, threads);
+            } else {
+                NarrowProduct.multiply(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, acc, threads);
+            }
+            if (clamp != null) {
+                clamp.apply(c, cOff, m, ldc, n);
+            }
             return;
         }
         int panels = (n + NR - 1) / NR;
@@ -135,13 +157,14 @@ public final class GemmKernel {
                 Parallel.forRange(threads, panels, 8,
                         (p0, p1) -> packPanels(b, bOff + kFrom * ldb, ldb, kc, n, p0, p1, packed, 0));
             }
-            boolean acc = accumulate || k0 > 0;
+            Epilogue epilogue = new Epilogue(accumulate || k0 > 0, k0 > 0 ? null : bias, biasOff,
+                    k0 + kc == k ? clamp : null);
             if (splitRows) {
                 Parallel.forRange(threads, rowGroups, (q0, q1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed,
-                        pbBase, 0, panels, c, cOff, ldc, q0 * MR, Math.min(m, q1 * MR), n, acc, tiling.mc()));
+                        pbBase, 0, panels, c, cOff, ldc, q0 * MR, Math.min(m, q1 * MR), n, epilogue, tiling.mc()));
             } else {
                 Parallel.forRange(threads, panels, (p0, p1) -> rowBlock(a, aOff, lda, packedA, kFrom, kc, packed,
-                        pbBase, p0, p1, c, cOff, ldc, 0, m, n, acc, tiling.mc()));
+                        pbBase, p0, p1, c, cOff, ldc, 0, m, n, epilogue, tiling.mc()));
             }
         }
         if (packedB == null) {
@@ -211,8 +234,21 @@ public final class GemmKernel {
         }
     }
 
+    /**
+     * What one k block does around its products: {@code acc} adds to C, else row i of C starts from
+     * {@code bias[biasOff + i]} (bias null: zero); {@code clamp} (null: none) is applied to each finished block (the
+     * last k block's).
+     */
+    private record Epilogue(boolean acc, float[] bias, int biasOff, ClampRows clamp) {
+    }
+
     private static void rowBlock(float[] a, int aOff, int lda, PackedA packedA, int k0, int kc, float[] packed,
-            int pbBase, int panel0, int panel1, float[] c, int cOff, int ldc, int row0, int row1, int n, boolean acc, int mc) {
+            int pbBase, int panel0, int panel1, float[] c, int cOff, int ldc, int row0, int row1, int n,
+            Epilogue epilogue, int mc) {
+        boolean acc = epilogue.acc();
+        float[] bias = epilogue.bias();
+        int biasOff = epilogue.biasOff();
+        ClampRows clamp = epilogue.clamp();
         int blockRows = Math.min((mc + MR - 1) / MR * MR, row1 - row0);
         int aSize = packedA != null ? 0 : (blockRows + MR - 1) / MR * MR * kc;
         // one scratch holds the packed A block (unless A came packed) and, after it, the MR x NR ragged-edge tile
@@ -237,25 +273,49 @@ public final class GemmKernel {
                     int rows = Math.min(MR, i1 - i);
                     int pa = aStart + (i - i0) * kc;
                     int cRow = cOff + i * ldc + col0;
-                    if (rows == MR && cols == NR) {
-                        MicroKernel.run(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, null, 0, 0);
-                    } else if (rows == 4 && cols == NR) {
-                        MicroKernel.runFour(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, null, 0, 0);
-                    } else {
-                        copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, acc, true);
-                        if (cols <= L) {
-                            MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR);
-                        } else if (rows <= 4) {
-                            MicroKernel.runFour(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+                    if (cols == NR && (rows == MR || rows == 4)) {
+                        if (rows == MR) {
+                            MicroKernel.run(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, bias, biasOff + i, rows);
                         } else {
-                            MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+                            MicroKernel.runFour(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, bias, biasOff + i,
+                                    rows);
                         }
-                        copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, true, false);
+                        if (clamp != null) {
+                            clamp.applyPanel(c, cRow, ldc, rows);
+                        }
+                    } else {
+                        edgeTile(aPack, pa, kc, packed, pb, c, cRow, ldc, rows, cols, i, epilogue, scratch, tailOff);
                     }
                 }
             }
         }
         PACKED_A.give(scratch);
+    }
+
+    /**
+     * A ragged block of C (fewer than NR columns, or a row count without a kernel of its own) through the MR x NR
+     * scratch tile at {@code tailOff}; {@code i} is its first row.
+     */
+    private static void edgeTile(float[] aPack, int pa, int kc, float[] packed, int pb, float[] c, int cRow, int ldc,
+            int rows, int cols, int i, Epilogue epilogue, float[] scratch, int tailOff) {
+        copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, epilogue.acc(), true);
+        float[] bias = epilogue.bias();
+        if (!epilogue.acc() && bias != null) {
+            for (int r = 0; r < rows; r++) {
+                Arrays.fill(scratch, tailOff + r * NR, tailOff + r * NR + cols, bias[epilogue.biasOff() + i + r]);
+            }
+        }
+        if (cols <= L) {
+            MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR);
+        } else if (rows <= 4) {
+            MicroKernel.runFour(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+        } else {
+            MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+        }
+        if (epilogue.clamp() != null) {
+            epilogue.clamp().apply(scratch, tailOff, rows, NR, cols);
+        }
+        copyTile(c, cRow, ldc, rows, cols, scratch, tailOff, true, false);
     }
 
     /**

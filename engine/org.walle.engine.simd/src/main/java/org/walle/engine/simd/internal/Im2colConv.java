@@ -7,8 +7,8 @@ import org.walle.engine.simd.Parallel;
 
 /**
  * im2col + GEMM: per (batch, group) the input is lowered to {@code col[(ic, kh, kw)][oy * OW + ox]} and the
- * group's weights {@code [OC/g, C/g*KH*KW]} multiply it straight into the NCHW output, which is pre-filled with
- * the bias so the GEMM only accumulates.
+ * group's weights {@code [OC/g, C/g*KH*KW]} multiply it straight into the NCHW output; the GEMM starts each output
+ * row from its bias and clamps each finished block (a fused ReLU), so neither is a pass over the output.
  */
 public final class Im2colConv {
 
@@ -48,6 +48,12 @@ public final class Im2colConv {
     /** {@code packed}: the result of {@link #packWeights} for these weights, or null to pack at every call. */
     public static void run(Conv2dParams p, float[] in, float[] w, GemmKernel.PackedA[] packed, float[] bias,
             float[] out, int threads) {
+        run(p, in, w, packed, bias, null, out, threads);
+    }
+
+    /** As above with a fused clamp (ReLU, ReLU6; null: none) that the GEMM applies to each block it finishes. */
+    public static void run(Conv2dParams p, float[] in, float[] w, GemmKernel.PackedA[] packed, float[] bias,
+            ClampRows clamp, float[] out, int threads) {
         int spatial = p.outHeight() * p.outWidth();
         int k = p.inPerGroup() * p.kernelH() * p.kernelW();
         int m = p.outPerGroup();
@@ -56,21 +62,21 @@ public final class Im2colConv {
         float[] col = pointwise ? in : COLUMNS.take(k * chunk);
         GemmTiling tiling = tiling(p);
         for (int n = 0; n < p.batch(); n++) {
-            fillBias(p, bias, out, n);
             for (int g = 0; g < p.groups(); g++) {
                 int outOff = (n * p.outChannels() + g * m) * spatial;
+                GemmKernel.PackedA a = packed == null ? null : packed[g];
                 if (pointwise) {
                     // a 1x1 stride-1 unpadded conv's column matrix is the input itself: no lowering copy
                     int colOff = (n * p.inChannels() + g * p.inPerGroup()) * spatial;
-                    GemmKernel.multiply(w, g * m * k, k, packed == null ? null : packed[g], col, colOff, spatial, out,
-                            outOff, spatial, m, spatial, k, true, tiling, threads);
+                    GemmKernel.multiply(w, g * m * k, k, a, col, colOff, spatial, null, out, outOff, spatial, m,
+                            spatial, k, false, tiling, threads, bias, g * m, clamp);
                     continue;
                 }
                 for (int j0 = 0; j0 < spatial; j0 += chunk) {
                     int width = Math.min(chunk, spatial - j0);
                     lower(p, in, n, g * p.inPerGroup(), col, j0, j0 + width, threads);
-                    GemmKernel.multiply(w, g * m * k, k, packed == null ? null : packed[g], col, 0, width, out,
-                            outOff + j0, spatial, m, width, k, true, tiling, threads);
+                    GemmKernel.multiply(w, g * m * k, k, a, col, 0, width, null, out, outOff + j0, spatial, m, width,
+                            k, false, tiling, threads, bias, g * m, clamp);
                 }
             }
         }
@@ -85,14 +91,6 @@ public final class Im2colConv {
     public static boolean isPointwise(Conv2dParams p) {
         return p.kernelH() == 1 && p.kernelW() == 1 && p.strideH() == 1 && p.strideW() == 1 && p.padTop() == 0
                 && p.padLeft() == 0 && p.padBottom() == 0 && p.padRight() == 0;
-    }
-
-    private static void fillBias(Conv2dParams p, float[] bias, float[] out, int n) {
-        int spatial = p.outHeight() * p.outWidth();
-        for (int oc = 0; oc < p.outChannels(); oc++) {
-            int off = (n * p.outChannels() + oc) * spatial;
-            Arrays.fill(out, off, off + spatial, bias == null ? 0f : bias[oc]);
-        }
     }
 
     /**

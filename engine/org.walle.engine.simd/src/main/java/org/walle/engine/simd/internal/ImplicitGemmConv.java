@@ -169,10 +169,13 @@ public final class ImplicitGemmConv {
         int k = a.k();
         int mPad = (a.m() + MR - 1) / MR * MR;
         int outPos = outOff + oy * ow + ox;
+        // a clamp (ReLU, ReLU6) is applied to each block right after the last k block stored it (still in L1)
+        ClampRows clamp = activation instanceof ClampRows bounds ? bounds : null;
         for (int k0 = 0; k0 < k; k0 += a.kc()) {
             int kc = Math.min(a.kc(), k - k0);
             int aBlock = k0 * mPad;
             boolean acc = k0 > 0;
+            boolean clampNow = clamp != null && k0 + kc == k;
             for (int i = i0; i < i1; i += MR) {
                 int pa = aBlock + i * kc;
                 int rows = Math.min(MR, i1 - i);
@@ -186,12 +189,15 @@ public final class ImplicitGemmConv {
                 } else {
                     MicroKernel.run(a.data(), pa, kc, tile, bOff + k0 * NR, c, cOff, ldc, acc, bias, oc0 + i, rows);
                 }
+                if (clampNow) {
+                    clamp.applyPanel(c, cOff, ldc, rows <= 4 ? 4 : MR);
+                }
             }
         }
         // rows that did not go straight to the output: all of them, or a last group of 1, 2, 3 or 5 rows
         int lastRows = (i1 - i0) % MR == 0 ? MR : (i1 - i0) % MR;
         int tileFrom = !straight ? i0 : lastRows == MR || lastRows == 4 ? i1 : i1 - lastRows;
-        if (activation != null) {
+        if (activation != null && clamp == null) {
             activation.apply(out, outPos + i0 * plane, tileFrom - i0, plane, NR);
             activation.apply(tile, (tileFrom - i0) * NR, i1 - tileFrom, NR, cols);
         }

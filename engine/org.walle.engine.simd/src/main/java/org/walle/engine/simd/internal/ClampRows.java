@@ -1,0 +1,40 @@
+package org.walle.engine.simd.internal;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The activation {@code min(max(x, lo), hi)} (ReLU: lo 0, hi infinity; ReLU6 and Clip). GEMM kernels that know
+ * it clamp their accumulators in registers before they store them ({@link MicroKernel}), so a fused ReLU costs two
+ * vector instructions per stored vector instead of a call per output row: as a row function applied to each
+ * finished 16-column panel it took 0.25-0.7 ms of a 64-channel 112x112 pointwise conv's 1.3 ms.
+ */
+public record ClampRows(float lo, float hi) implements RowFunction {
+
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+    private static final int L = SP.length();
+
+    @Override
+    public void apply(float[] a, int off, int rows, int stride, int len) {
+        for (int r = 0, o = off; r < rows; r++, o += stride) {
+            int bound = o + SP.loopBound(len);
+            int i = o;
+            for (; i < bound; i += SP.length()) {
+                FloatVector.fromArray(SP, a, i).max(lo).min(hi).intoArray(a, i);
+            }
+            for (; i < o + len; i++) {
+                a[i] = Math.min(Math.max(a[i], lo), hi);
+            }
+        }
+    }
+
+    /** Clamps {@code rows} rows of {@link MicroKernel#NR} floats, {@code ld} apart from {@code off}. */
+    void applyPanel(float[] a, int off, int ld, int rows) {
+        FloatVector vlo = FloatVector.broadcast(SP, lo);
+        FloatVector vhi = FloatVector.broadcast(SP, hi);
+        for (int r = 0, o = off; r < rows; r++, o += ld) {
+            FloatVector.fromArray(SP, a, o).max(vlo).min(vhi).intoArray(a, o);
+            FloatVector.fromArray(SP, a, o + L).max(vlo).min(vhi).intoArray(a, o + L);
+        }
+    }
+}
