@@ -96,11 +96,11 @@ public final class ConvCosts {
     }
 
     /**
-     * Implicit GEMM (ImplicitGemmConv): the executed FLOPs include the padded row quad and the discarded columns of
-     * the phase planes; copying each kc block of a panel's B rows before the row quads use it costs about
-     * {@link #BLOCK_COPY_STEPS} of a micro-kernel step per row, per panel and row block (so it weighs most when few
-     * output channels share the copy). Bytes: the weights, the phase-plane copy (none when the input is used in
-     * place), one pass over the planes per block of output channels, and the output written once (bias folded in).
+     * Implicit GEMM (ImplicitGemmConv): the executed FLOPs include the padded row group and the discarded columns
+     * of the phase planes; copying a panel's B rows before the row groups use it costs about
+     * {@link #BLOCK_COPY_STEPS} of a micro-kernel step per row and panel (so it weighs most when few output channels
+     * share the copy). Bytes: the weights, the phase-plane copy (none when the input is used in place), one pass
+     * over the planes, and the output written once (bias folded in).
      */
     static Cost implicitGemm(Conv2dParams p) {
         PhasePlanes planes = new PhasePlanes(p);
@@ -109,11 +109,10 @@ public final class ConvCosts {
         double k = (double) p.inPerGroup() * p.kernelH() * p.kernelW();
         double columns = Math.ceil(planes.columns() / (double) GemmKernel.NR) * GemmKernel.NR;
         double images = (double) p.batch() * p.groups();
-        double rowBlocks = Math.ceil(mPad / ImplicitGemmConv.rowBlock(p));
-        double copySteps = BLOCK_COPY_STEPS * ImplicitGemmConv.MR * k * columns * rowBlocks;
+        double copySteps = BLOCK_COPY_STEPS * ImplicitGemmConv.MR * k * columns;
         double planeFloats = planes.bufferSize(0);
         double copy = planes.direct() ? 0 : (double) p.inPerGroup() * p.height() * p.width() + planeFloats;
-        double floats = m * k + copy + rowBlocks * planeFloats + (double) m * p.outHeight() * p.outWidth();
+        double floats = m * k + copy + planeFloats + (double) m * p.outHeight() * p.outWidth();
         return Cost.of(2.0 * (mPad * k * columns + copySteps) * images, 4.0 * floats * images,
                 IMPLICIT_GEMM_EFFICIENCY);
     }

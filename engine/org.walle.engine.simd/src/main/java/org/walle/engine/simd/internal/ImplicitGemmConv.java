@@ -14,11 +14,16 @@ import org.walle.engine.simd.Parallel;
  * micro-panels ({@link GemmKernel#pack}).
  *
  * <p>The B rows of a few {@code NR}-column panels are copied contiguous at a time, reading each row of the buffer as
- * one run ({@link #PANEL_BLOCK_BYTES}); then per panel and per block of {@code mc} output channels, each
- * {@code kc}-row block of the panel's copy stays in L1 while the {@code MR x NR} micro-kernel streams it for every
- * row group. Accumulators start from the bias, so there is no bias pass. A panel whose columns are all real output
- * pixels of one output row (or every panel, when rows have no discarded columns) is stored straight into the output;
- * the others go through a small per-thread tile from which only the real pixels are copied.
+ * one run ({@link #PANEL_BLOCK_BYTES}). Then each group of MR output channels (its packed weights, MR x K, stay in
+ * L1) runs the {@code MR x NR} micro-kernel over all K for every panel of the block in turn, so each of its MR
+ * output rows is written as one run across the block. Panel by panel over all row groups (the order before) the
+ * stores went to a new row of the output at every call, 64 rows 50 KB apart for a 64-channel 112x112 layer, which
+ * no prefetcher follows when the output is not in cache: after a cache flush that layer took 1.57 ms, row group by
+ * row group 1.04 (warm: 1.00 and 0.94; the 112x112 stem 1.04 -> 0.90 cold, the OCR detector's 96 -> 24 80x80 3x3
+ * layer 5.1 -> 4.8). Accumulators start from the bias, so there is no bias pass, and a clamp (ReLU, ReLU6) is
+ * applied to each block as soon as it is stored. A panel whose columns are all real output pixels of one output
+ * row (or every panel, when rows have no discarded columns) is stored straight into the output; the others go
+ * through a small per-thread tile from which only the real pixels are copied.
  */
 public final class ImplicitGemmConv {
 
@@ -27,41 +32,19 @@ public final class ImplicitGemmConv {
     static final int NR = GemmKernel.NR;
     /** Rows of C per micro-kernel call. */
     public static final int MR = GemmKernel.MR;
-    /** Rows of B per block: a 128 x 16-float block is 8 KB of L1 (128 measured as fast as 256 or faster). */
-    static final int KC = 128;
-    /** Bytes of packed weights per row block that should stay in L2 while the panels stream past (half of 512 KB). */
-    static final int A_BLOCK_BYTES = 256 * 1024;
-
     private static final Scratch BUFFERS = new Scratch();
     private static final Scratch TILES = new Scratch();
 
     private ImplicitGemmConv() {
     }
 
-    /** The tiling the weights are packed for: only its kc matters ({@link #KC}, or K when smaller). */
-    static GemmTiling tiling() {
-        return new GemmTiling(MR, KC);
-    }
-
-    /**
-     * Output channels per row block: the block's packed weights fit {@link #A_BLOCK_BYTES}, and the blocks of a group
-     * are balanced (240 rows in 2 x 120, not 200 + 40).
-     */
-    public static int rowBlock(Conv2dParams p) {
-        int k = p.inPerGroup() * p.kernelH() * p.kernelW();
-        int mPad = (p.outPerGroup() + MR - 1) / MR * MR;
-        int most = Math.max(MR, A_BLOCK_BYTES / (4 * k) / MR * MR);
-        int blocks = (mPad + most - 1) / most;
-        return (mPad / MR + blocks - 1) / blocks * MR;
-    }
-
-    /** Constant weights packed once per group. */
+    /** Constant weights packed once per group, in one k block (a row group's micro-panel covers all of K). */
     public static GemmKernel.PackedA[] packWeights(Conv2dParams p, float[] w) {
         int k = p.inPerGroup() * p.kernelH() * p.kernelW();
         int m = p.outPerGroup();
         GemmKernel.PackedA[] packed = new GemmKernel.PackedA[p.groups()];
         for (int g = 0; g < p.groups(); g++) {
-            packed[g] = GemmKernel.pack(w, g * m * k, k, m, k, tiling());
+            packed[g] = GemmKernel.pack(w, g * m * k, k, m, k, new GemmTiling(MR, k));
         }
         return packed;
     }
@@ -124,85 +107,88 @@ public final class ImplicitGemmConv {
 
     private static void runGroup(Conv2dParams p, PhasePlanes planes, float[] buffer, int base, int limit,
             GemmKernel.PackedA a, float[] bias, RowFunction activation, int oc0, float[] out, int outOff, int threads) {
+        if (a.kc() < a.k()) {
+            throw new IllegalArgumentException("the weights must be packed in one k block (packWeights), not kc "
+                    + a.kc() + " of " + a.k());
+        }
         int panels = (planes.columns() + NR - 1) / NR;
-        int m = p.outPerGroup();
-        int mc = rowBlock(p);
+        int k = a.k();
+        int m = a.m();
+        int groups = (m + MR - 1) / MR;
+        if (panels < FEW_PANELS_PER_THREAD * threads && groups >= 2 * threads) {
+            // few panels (14x14 and 7x7 images: 13 and 4): each thread takes a range of output channels over all
+            // panels and reads only its share of the weights; each chunk of panels read all of them (a 512 -> 1024
+            // 7x7 layer took 0.75 ms on two threads against 0.60 for im2col, which splits the rows)
+            Parallel.forRange(threads, groups, (g0, g1) -> panelBlocks(p, planes, buffer, base, limit, a, bias,
+                    activation, oc0, out, outOff, 0, panels, g0 * MR, Math.min(m, g1 * MR)));
+        } else {
+            Parallel.forRange(threads, panels, 2, (q0, q1) -> panelBlocks(p, planes, buffer, base, limit, a, bias,
+                    activation, oc0, out, outOff, q0, q1, 0, m));
+        }
+    }
+
+    /** Below this many panels per thread, threads split the output channels instead of the panels. */
+    static final int FEW_PANELS_PER_THREAD = 16;
+
+    /** Output channels [i0, i1) of the group over panels [q0, q1), a block of panels at a time. */
+    private static void panelBlocks(Conv2dParams p, PhasePlanes planes, float[] buffer, int base, int limit,
+            GemmKernel.PackedA a, float[] bias, RowFunction activation, int oc0, float[] out, int outOff, int q0,
+            int q1, int i0, int i1) {
         int k = a.k();
         int perBlock = panelsPerBlock(k);
-        Parallel.forRange(threads, panels, 2, (q0, q1) -> {
-            // the output tile, then the block's panels of B copied contiguous ([panel][p][NR])
-            float[] tile = TILES.take(mc * NR + perBlock * k * NR);
-            try {
-                for (int qb = q0; qb < q1; qb += perBlock) {
-                    int qe = Math.min(q1, qb + perBlock);
-                    copyPanels(planes, buffer, base, limit, k, qb, qe, tile, mc * NR);
-                    for (int i0 = 0; i0 < m; i0 += mc) {
-                        int i1 = Math.min(m, i0 + mc);
-                        for (int q = qb; q < qe; q++) {
-                            panel(p, planes, a, bias, activation, oc0, i0, i1, q * NR, out, outOff, tile, mc,
-                                    mc * NR + (q - qb) * k * NR);
-                        }
-                    }
-                }
-            } finally {
-                TILES.give(tile);
+        // the output tile, then the block's panels of B copied contiguous ([panel][p][NR])
+        float[] tile = TILES.take(MR * NR + perBlock * k * NR);
+        try {
+            for (int qb = q0; qb < q1; qb += perBlock) {
+                int qe = Math.min(q1, qb + perBlock);
+                copyPanels(planes, buffer, base, limit, k, qb, qe, tile, MR * NR);
+                rowGroups(p, planes, a, bias, activation, oc0, i0, i1, qb, qe, out, outOff, tile, MR * NR);
             }
-        });
+        } finally {
+            TILES.give(tile);
+        }
     }
 
     /**
-     * One panel of NR columns starting at column j0, output channels [i0, i1) of the group, its B rows already
-     * copied to {@code tile} at {@code bOff} (row p at {@code bOff + p * NR}): the row groups read them with unit
-     * stride, which measured 5-45% faster than loading from the scattered rows for every row group.
+     * The row groups of output channels [i0, i1) (i0 a multiple of MR) over panels [qb, qe), whose B rows are copied to {@code tile} from
+     * {@code bOff} (panel q's row p at {@code bOff + ((q - qb) * K + p) * NR}); the MR x NR output tile is at 0.
      */
-    private static void panel(Conv2dParams p, PhasePlanes planes, GemmKernel.PackedA a, float[] bias,
-            RowFunction activation, int oc0, int i0, int i1, int j0, float[] out, int outOff, float[] tile, int mc,
+    private static void rowGroups(Conv2dParams p, PhasePlanes planes, GemmKernel.PackedA a, float[] bias,
+            RowFunction activation, int oc0, int i0, int i1, int qb, int qe, float[] out, int outOff, float[] tile,
             int bOff) {
+        int k = a.k();
         int wq = planes.rowLength();
         int ow = p.outWidth();
         int plane = p.outHeight() * ow;
-        int oy = j0 / wq;
-        int ox = j0 - oy * wq;
-        int cols = Math.min(NR, planes.columns() - j0);
-        // straight into the output when the panel's NR columns are NR consecutive output pixels
-        boolean straight = cols == NR && (wq == ow || ox + NR <= ow);
-        int k = a.k();
-        int mPad = (a.m() + MR - 1) / MR * MR;
-        int outPos = outOff + oy * ow + ox;
-        // a clamp (ReLU, ReLU6) is applied to each block right after the last k block stored it (still in L1)
         ClampRows clamp = activation instanceof ClampRows bounds ? bounds : null;
-        for (int k0 = 0; k0 < k; k0 += a.kc()) {
-            int kc = Math.min(a.kc(), k - k0);
-            int aBlock = k0 * mPad;
-            boolean acc = k0 > 0;
-            boolean clampNow = clamp != null && k0 + kc == k;
-            for (int i = i0; i < i1; i += MR) {
-                int pa = aBlock + i * kc;
-                int rows = Math.min(MR, i1 - i);
-                boolean full = straight && (rows == MR || rows == 4);
-                float[] c = full ? out : tile;
-                int cOff = full ? outPos + i * plane : (i - i0) * NR;
-                int ldc = full ? plane : NR;
-                if (rows <= 4) {
-                    MicroKernel.runFour(a.data(), pa, kc, tile, bOff + k0 * NR, c, cOff, ldc, acc, bias, oc0 + i,
-                            rows);
+        for (int i = i0; i < i1; i += MR) {
+            int rows = Math.min(MR, i1 - i);
+            int kernelRows = rows <= 4 ? 4 : MR;
+            for (int q = qb; q < qe; q++) {
+                int j0 = q * NR;
+                int oy = j0 / wq;
+                int ox = j0 - oy * wq;
+                int cols = Math.min(NR, planes.columns() - j0);
+                // straight into the output when the panel's NR columns are NR consecutive output pixels
+                boolean straight = cols == NR && (wq == ow || ox + NR <= ow) && rows == kernelRows;
+                float[] c = straight ? out : tile;
+                int cOff = straight ? outOff + oy * ow + ox + i * plane : 0;
+                int ldc = straight ? plane : NR;
+                int b = bOff + (q - qb) * k * NR;
+                if (kernelRows == 4) {
+                    MicroKernel.runFour(a.data(), i * k, k, tile, b, c, cOff, ldc, false, bias, oc0 + i, rows);
                 } else {
-                    MicroKernel.run(a.data(), pa, kc, tile, bOff + k0 * NR, c, cOff, ldc, acc, bias, oc0 + i, rows);
+                    MicroKernel.run(a.data(), i * k, k, tile, b, c, cOff, ldc, false, bias, oc0 + i, rows);
                 }
-                if (clampNow) {
-                    clamp.applyPanel(c, cOff, ldc, rows <= 4 ? 4 : MR);
+                if (clamp != null) {
+                    clamp.applyPanel(c, cOff, ldc, kernelRows);
+                } else if (activation != null) {
+                    activation.apply(c, cOff, rows, ldc, straight ? NR : cols);
+                }
+                if (!straight) {
+                    scatter(tile, i, i + rows, j0, cols, wq, ow, plane, out, outOff);
                 }
             }
-        }
-        // rows that did not go straight to the output: all of them, or a last group of 1, 2, 3 or 5 rows
-        int lastRows = (i1 - i0) % MR == 0 ? MR : (i1 - i0) % MR;
-        int tileFrom = !straight ? i0 : lastRows == MR || lastRows == 4 ? i1 : i1 - lastRows;
-        if (activation != null && clamp == null) {
-            activation.apply(out, outPos + i0 * plane, tileFrom - i0, plane, NR);
-            activation.apply(tile, (tileFrom - i0) * NR, i1 - tileFrom, NR, cols);
-        }
-        if (tileFrom < i1) {
-            scatter(tile, tileFrom - i0, tileFrom, i1, j0, cols, wq, ow, plane, out, outOff);
         }
     }
 
@@ -238,13 +224,13 @@ public final class ImplicitGemmConv {
     }
 
     /**
-     * Copies tile rows (from row {@code tileRow}) for output channels [i, i1) into the output, keeping only the
-     * columns that are real pixels ({@code ox < outWidth}).
+     * Copies the tile's rows (row r - i for output channel r in [i, i1)) into the output, keeping only the columns
+     * that are real pixels ({@code ox < outWidth}).
      */
-    private static void scatter(float[] tile, int tileRow, int i, int i1, int j0, int cols, int wq, int ow,
-            int plane, float[] out, int outOff) {
+    private static void scatter(float[] tile, int i, int i1, int j0, int cols, int wq, int ow, int plane,
+            float[] out, int outOff) {
         for (int r = i; r < i1; r++) {
-            int t = (tileRow + r - i) * NR;
+            int t = (r - i) * NR;
             int chan = outOff + r * plane;
             int c = 0;
             int oy = j0 / wq;
