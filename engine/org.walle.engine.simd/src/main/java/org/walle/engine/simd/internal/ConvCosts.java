@@ -34,10 +34,10 @@ public final class ConvCosts {
     static final double BLOCK_COPY_STEPS = 0.4;
     /**
      * Implicit GEMM against the packed GEMM of im2col where both only multiply (pointwise convs with many channels):
-     * ConvLayerBenchmark measured it from 0.8x to 1.2x im2col's time on 256..1024-channel pointwise layers, about
-     * 1.0-1.05x on average (it re-copies B per block of output channels and panel), so the search keeps im2col
-     * for those and takes implicit GEMM where it saves the lowering, the B packing and the bias pass (3x3 and
-     * strided convs, pointwise with few input channels).
+     * since it runs row group by row group over blocks of panels it measured 0.97-1.0x im2col's time warm and
+     * 0.88-0.97x after a cache flush on 128..1024-channel pointwise layers (1.0-1.2x before, when it re-copied B
+     * per block of output channels), so the search takes it there too, besides the 3x3 and strided convs and the
+     * pointwise convs with few input channels where it saves the lowering and the B packing.
      */
     static final double IMPLICIT_GEMM_EFFICIENCY = 0.95;
 
