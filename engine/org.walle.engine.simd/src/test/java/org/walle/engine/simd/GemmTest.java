@@ -31,12 +31,14 @@ class GemmTest {
 
     /**
      * The fused epilogue (a conv's bias and ReLU6-like clamp) against bias + product + clamp done separately, on
-     * every path: full 6- and 4-row blocks, ragged edge tiles (17, 37, 49 and 196 columns, 22 rows), several k
+     * every path: full 6- and 4-row blocks, last groups of 1, 2 and 3 rows stored straight (13, 32, 33 rows), ragged
+     * edge tiles (17, 37, 49 and 196 columns, 22 rows), several k
      * blocks (only the first starts from the bias, only the last clamps), the skinny (3 rows) and narrow (3 columns)
      * products, prepacked A, and a bias read from an offset.
      */
     @ParameterizedTest
-    @CsvSource({"3,17,9", "4,16,40", "6,3,20", "22,37,300", "64,49,200", "16,196,64"})
+    @CsvSource({"3,17,9", "4,16,40", "6,3,20", "22,37,300", "64,49,200", "16,196,64", "32,33,70", "33,48,40",
+        "13,64,30"})
     void biasAndClampEpilogueMatchesSeparatePasses(int m, int n, int k) {
         Random rnd = new Random(m * 31L + n * 7 + k);
         float[] a = Reference.random(rnd, m * k);

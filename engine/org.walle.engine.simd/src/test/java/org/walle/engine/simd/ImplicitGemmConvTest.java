@@ -33,7 +33,9 @@ class ImplicitGemmConvTest {
                 new Conv2dParams(1, 16, 1, 40, 12, 1, 3, 1, 1, 0, 1, 0, 1, 1, 1, 1),
                 new Conv2dParams(1, 9, 12, 17, 12, 3, 3, 2, 1, 1, 0, 2, 1, 1, 1, 3),
                 Conv2dParams.of(1, 3, 64, 64, 16, 3, 2, 1),
-                Conv2dParams.of(1, 16, 40, 40, 32, 1, 1, 0));
+                Conv2dParams.of(1, 16, 40, 40, 32, 1, 1, 0),
+                // a last group of one output channel (13 = 2 x 6 + 1), stored straight by the 4-row kernel
+                Conv2dParams.of(1, 5, 9, 33, 13, 3, 1, 1));
     }
 
     @Test

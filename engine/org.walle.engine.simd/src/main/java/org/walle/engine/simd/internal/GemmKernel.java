@@ -273,7 +273,8 @@ public final class GemmKernel {
                     int rows = Math.min(MR, i1 - i);
                     int pa = aStart + (i - i0) * kc;
                     int cRow = cOff + i * ldc + col0;
-                    if (cols == NR && (rows == MR || rows == 4)) {
+                    // straight into C (the 4-row kernel stores only the real rows of a last group of 1-4)
+                    if (cols == NR && rows != 5) {
                         if (rows == MR) {
                             MicroKernel.run(aPack, pa, kc, packed, pb, c, cRow, ldc, acc, bias, biasOff + i, rows);
                         } else {
@@ -308,7 +309,7 @@ public final class GemmKernel {
         if (cols <= L) {
             MicroKernel.runHalf(aPack, pa, kc, packed, pb, scratch, tailOff, NR);
         } else if (rows <= 4) {
-            MicroKernel.runFour(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
+            MicroKernel.runFour(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 4);
         } else {
             MicroKernel.run(aPack, pa, kc, packed, pb, scratch, tailOff, NR, true, null, 0, 0);
         }

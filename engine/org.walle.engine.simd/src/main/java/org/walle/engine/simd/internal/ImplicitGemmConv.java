@@ -169,8 +169,9 @@ public final class ImplicitGemmConv {
                 int oy = j0 / wq;
                 int ox = j0 - oy * wq;
                 int cols = Math.min(NR, planes.columns() - j0);
-                // straight into the output when the panel's NR columns are NR consecutive output pixels
-                boolean straight = cols == NR && (wq == ow || ox + NR <= ow) && rows == kernelRows;
+                // straight into the output when the panel's NR columns are NR consecutive output pixels (the 4-row
+                // kernel stores only the real rows of a last group of 1-4)
+                boolean straight = cols == NR && (wq == ow || ox + NR <= ow) && rows != 5;
                 float[] c = straight ? out : tile;
                 int cOff = straight ? outOff + oy * ow + ox + i * plane : 0;
                 int ldc = straight ? plane : NR;
@@ -181,7 +182,7 @@ public final class ImplicitGemmConv {
                     MicroKernel.run(a.data(), i * k, k, tile, b, c, cOff, ldc, false, bias, oc0 + i, rows);
                 }
                 if (clamp != null) {
-                    clamp.applyPanel(c, cOff, ldc, kernelRows);
+                    clamp.applyPanel(c, cOff, ldc, straight ? rows : kernelRows);
                 } else if (activation != null) {
                     activation.apply(c, cOff, rows, ldc, straight ? NR : cols);
                 }

@@ -110,10 +110,13 @@ public final class MicroKernel {
 
     /**
      * As {@link #run} for the first four rows of the micro-panel only (eight chains): the last group of a product
-     * whose row count leaves at most four there (32 = 5 x 6 + 2, 16 = 2 x 6 + 4) does two thirds of the work.
+     * whose row count leaves at most four there (32 = 5 x 6 + 2, 16 = 2 x 6 + 4) does two thirds of the work. Only
+     * the first {@code rows} (1-4) rows of C are read and written, so a last group of 1-3 rows stores straight into
+     * C instead of going through a scratch tile (the tile and its copies cost a 3 -> 32 channel 224x224 stem a
+     * third of its time: 0.90 ms against 0.63 for 36 channels).
      */
     static void runFour(float[] a, int pa, int kc, float[] b, int bOff, float[] c, int cOff, int ldc, boolean acc,
-            float[] bias, int biasOff, int biasRows) {
+            float[] bias, int biasOff, int rows) {
         FloatVector c00;
         FloatVector c01;
         FloatVector c10;
@@ -125,20 +128,20 @@ public final class MicroKernel {
         if (acc) {
             c00 = FloatVector.fromArray(SP, c, cOff);
             c01 = FloatVector.fromArray(SP, c, cOff + L);
-            c10 = FloatVector.fromArray(SP, c, cOff + ldc);
-            c11 = FloatVector.fromArray(SP, c, cOff + ldc + L);
-            c20 = FloatVector.fromArray(SP, c, cOff + 2 * ldc);
-            c21 = FloatVector.fromArray(SP, c, cOff + 2 * ldc + L);
-            c30 = FloatVector.fromArray(SP, c, cOff + 3 * ldc);
-            c31 = FloatVector.fromArray(SP, c, cOff + 3 * ldc + L);
+            c10 = rows <= 1 ? FloatVector.zero(SP) : FloatVector.fromArray(SP, c, cOff + ldc);
+            c11 = rows <= 1 ? FloatVector.zero(SP) : FloatVector.fromArray(SP, c, cOff + ldc + L);
+            c20 = rows <= 2 ? FloatVector.zero(SP) : FloatVector.fromArray(SP, c, cOff + 2 * ldc);
+            c21 = rows <= 2 ? FloatVector.zero(SP) : FloatVector.fromArray(SP, c, cOff + 2 * ldc + L);
+            c30 = rows <= 3 ? FloatVector.zero(SP) : FloatVector.fromArray(SP, c, cOff + 3 * ldc);
+            c31 = rows <= 3 ? FloatVector.zero(SP) : FloatVector.fromArray(SP, c, cOff + 3 * ldc + L);
         } else {
-            c00 = start(bias, biasOff, 0, biasRows);
+            c00 = start(bias, biasOff, 0, rows);
             c01 = c00;
-            c10 = start(bias, biasOff, 1, biasRows);
+            c10 = start(bias, biasOff, 1, rows);
             c11 = c10;
-            c20 = start(bias, biasOff, 2, biasRows);
+            c20 = start(bias, biasOff, 2, rows);
             c21 = c20;
-            c30 = start(bias, biasOff, 3, biasRows);
+            c30 = start(bias, biasOff, 3, rows);
             c31 = c30;
         }
         for (int p = 0; p < kc; p++) {
@@ -161,12 +164,18 @@ public final class MicroKernel {
         }
         c00.intoArray(c, cOff);
         c01.intoArray(c, cOff + L);
-        c10.intoArray(c, cOff + ldc);
-        c11.intoArray(c, cOff + ldc + L);
-        c20.intoArray(c, cOff + 2 * ldc);
-        c21.intoArray(c, cOff + 2 * ldc + L);
-        c30.intoArray(c, cOff + 3 * ldc);
-        c31.intoArray(c, cOff + 3 * ldc + L);
+        if (rows > 1) {
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + L);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + L);
+        }
+        if (rows > 3) {
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + L);
+        }
     }
 
     /**
