@@ -34,6 +34,7 @@ public final class ImplicitGemmConv {
     public static final int MR = GemmKernel.MR;
     private static final Scratch BUFFERS = new Scratch();
     private static final Scratch TILES = new Scratch();
+    private static final Scratch SHARED_PANELS = new Scratch();
 
     private ImplicitGemmConv() {
     }
@@ -115,12 +116,25 @@ public final class ImplicitGemmConv {
         int k = a.k();
         int m = a.m();
         int groups = (m + MR - 1) / MR;
-        if (panels < FEW_PANELS_PER_THREAD * threads && groups >= 2 * threads) {
-            // few panels (14x14 and 7x7 images: 13 and 4): each thread takes a range of output channels over all
-            // panels and reads only its share of the weights; each chunk of panels read all of them (a 512 -> 1024
-            // 7x7 layer took 0.75 ms on two threads against 0.60 for im2col, which splits the rows)
-            Parallel.forRange(threads, groups, (g0, g1) -> panelBlocks(p, planes, buffer, base, limit, a, bias,
-                    activation, oc0, out, outOff, 0, panels, g0 * MR, Math.min(m, g1 * MR)));
+        if (threads > 1 && panels < FEW_PANELS_PER_THREAD * threads && groups >= 2 * threads) {
+            // few panels (14x14 and 7x7 images: 13 and 4): B is copied once, by all threads, then each thread takes
+            // ranges of output channels over all panels and reads only its share of the weights (split by panels,
+            // each chunk read all of them: a 512 -> 1024 7x7 layer took 0.75 ms on two threads against 0.60 for
+            // im2col, which splits the rows; a copy of B per range of channels took 1.07 ms for a 512-channel 14x14
+            // layer)
+            float[] copy = SHARED_PANELS.take(panels * k * NR);
+            try {
+                Parallel.forRange(threads, panels, (q0, q1) -> copyPanels(planes, buffer, base, limit, k, q0, q1,
+                        copy, q0 * k * NR));
+                Parallel.forRange(threads, groups, (g0, g1) -> {
+                    float[] tile = TILES.take(MR * NR);
+                    rowGroups(p, planes, a, bias, activation, oc0, g0 * MR, Math.min(m, g1 * MR), 0, panels, out,
+                            outOff, copy, 0, tile);
+                    TILES.give(tile);
+                });
+            } finally {
+                SHARED_PANELS.give(copy);
+            }
         } else {
             Parallel.forRange(threads, panels, 2, (q0, q1) -> panelBlocks(p, planes, buffer, base, limit, a, bias,
                     activation, oc0, out, outOff, q0, q1, 0, m));
@@ -142,7 +156,7 @@ public final class ImplicitGemmConv {
             for (int qb = q0; qb < q1; qb += perBlock) {
                 int qe = Math.min(q1, qb + perBlock);
                 copyPanels(planes, buffer, base, limit, k, qb, qe, tile, MR * NR);
-                rowGroups(p, planes, a, bias, activation, oc0, i0, i1, qb, qe, out, outOff, tile, MR * NR);
+                rowGroups(p, planes, a, bias, activation, oc0, i0, i1, qb, qe, out, outOff, tile, MR * NR, tile);
             }
         } finally {
             TILES.give(tile);
@@ -150,12 +164,13 @@ public final class ImplicitGemmConv {
     }
 
     /**
-     * The row groups of output channels [i0, i1) (i0 a multiple of MR) over panels [qb, qe), whose B rows are copied to {@code tile} from
-     * {@code bOff} (panel q's row p at {@code bOff + ((q - qb) * K + p) * NR}); the MR x NR output tile is at 0.
+     * The row groups of output channels [i0, i1) (i0 a multiple of MR) over panels [qb, qe), whose B rows are copied
+     * to {@code b} from {@code bOff} (panel q's row p at {@code bOff + ((q - qb) * K + p) * NR}); {@code tile} holds
+     * the MR x NR output tile at 0.
      */
     private static void rowGroups(Conv2dParams p, PhasePlanes planes, GemmKernel.PackedA a, float[] bias,
-            RowFunction activation, int oc0, int i0, int i1, int qb, int qe, float[] out, int outOff, float[] tile,
-            int bOff) {
+            RowFunction activation, int oc0, int i0, int i1, int qb, int qe, float[] out, int outOff, float[] b,
+            int bOff, float[] tile) {
         int k = a.k();
         int wq = planes.rowLength();
         int ow = p.outWidth();
@@ -175,11 +190,11 @@ public final class ImplicitGemmConv {
                 float[] c = straight ? out : tile;
                 int cOff = straight ? outOff + oy * ow + ox + i * plane : 0;
                 int ldc = straight ? plane : NR;
-                int b = bOff + (q - qb) * k * NR;
+                int panel = bOff + (q - qb) * k * NR;
                 if (kernelRows == 4) {
-                    MicroKernel.runFour(a.data(), i * k, k, tile, b, c, cOff, ldc, false, bias, oc0 + i, rows);
+                    MicroKernel.runFour(a.data(), i * k, k, b, panel, c, cOff, ldc, false, bias, oc0 + i, rows);
                 } else {
-                    MicroKernel.run(a.data(), i * k, k, tile, b, c, cOff, ldc, false, bias, oc0 + i, rows);
+                    MicroKernel.run(a.data(), i * k, k, b, panel, c, cOff, ldc, false, bias, oc0 + i, rows);
                 }
                 if (clamp != null) {
                     clamp.applyPanel(c, cOff, ldc, straight ? rows : kernelRows);
