@@ -96,17 +96,6 @@ final class Activations {
         }
     }
 
-    /** {@code y[from, to) = min(max(x, lo), hi)}. */
-    static void clampRange(float lo, float hi, float[] x, float[] y, int from, int to) {
-        int bound = from + SP.loopBound(to - from);
-        for (int i = from; i < bound; i += SP.length()) {
-            FloatVector.fromArray(SP, x, i).max(lo).min(hi).intoArray(y, i);
-        }
-        for (int i = bound; i < to; i++) {
-            y[i] = Math.min(Math.max(x[i], lo), hi);
-        }
-    }
-
     private static void hardSwish(float[] x, float[] y, int from, int bound) {
         for (int i = from; i < bound; i += SP.length()) {
             FloatVector v = FloatVector.fromArray(SP, x, i);

@@ -137,17 +137,17 @@ public final class ImplicitGemmConv {
             }
         } else {
             Parallel.forRange(threads, panels, 2, (q0, q1) -> panelBlocks(p, planes, buffer, base, limit, a, bias,
-                    activation, oc0, out, outOff, q0, q1, 0, m));
+                    activation, oc0, out, outOff, q0, q1));
         }
     }
 
     /** Below this many panels per thread, threads split the output channels instead of the panels. */
     static final int FEW_PANELS_PER_THREAD = 16;
 
-    /** Output channels [i0, i1) of the group over panels [q0, q1), a block of panels at a time. */
+    /** Every output channel of the group over panels [q0, q1), a block of panels at a time. */
     private static void panelBlocks(Conv2dParams p, PhasePlanes planes, float[] buffer, int base, int limit,
             GemmKernel.PackedA a, float[] bias, RowFunction activation, int oc0, float[] out, int outOff, int q0,
-            int q1, int i0, int i1) {
+            int q1) {
         int k = a.k();
         int perBlock = panelsPerBlock(k);
         // the output tile, then the block's panels of B copied contiguous ([panel][p][NR])
@@ -156,7 +156,7 @@ public final class ImplicitGemmConv {
             for (int qb = q0; qb < q1; qb += perBlock) {
                 int qe = Math.min(q1, qb + perBlock);
                 copyPanels(planes, buffer, base, limit, k, qb, qe, tile, MR * NR);
-                rowGroups(p, planes, a, bias, activation, oc0, i0, i1, qb, qe, out, outOff, tile, MR * NR, tile);
+                rowGroups(p, planes, a, bias, activation, oc0, 0, a.m(), qb, qe, out, outOff, tile, MR * NR, tile);
             }
         } finally {
             TILES.give(tile);
