@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lwjgl.PointerBuffer;
 import org.lwjgl.system.MemoryStack;
 import org.lwjgl.system.MemoryUtil;
+import org.walle.engine.WalleHome;
 
 /**
  * Built programs of one context, cached in memory and on disk. The key is SHA-256 over the source, the build
@@ -43,7 +44,7 @@ public final class ProgramCache implements AutoCloseable {
     }
 
     public static Path defaultDir() {
-        return Path.of(System.getProperty("user.home"), ".walle", "opencl-cache");
+        return WalleHome.resolve("opencl-cache");
     }
 
     /** Counts of programs served from memory, loaded from disk, and compiled from source. */

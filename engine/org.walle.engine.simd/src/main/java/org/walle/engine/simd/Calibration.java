@@ -12,12 +12,13 @@ import java.util.Optional;
 import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.walle.engine.backend.calibration.CalibrationCache;
 import org.walle.engine.backend.calibration.internal.FlatJson;
 
 /**
  * Short micro-runs that give the cost model its speeds: SGEMM GFLOP/s on 1 thread and on all cores, and streaming
  * bandwidth (a vector triad over arrays larger than the caches). Results are cached in
- * {@code ~/.walle/calibration.json} under a key of CPU model, core count and Java version, so a new JDK or a
+ * {@code calibration.json} in {@link org.walle.engine.WalleHome} (or {@code walle.calibration.file}) under a key of CPU model, core count and Java version, so a new JDK or a
  * different machine sharing the home directory calibrates again. A corrupt file is kept aside as
  * {@code calibration.json.corrupt} (never silently overwritten) and the machine is measured again.
  */
@@ -30,7 +31,7 @@ public final class Calibration {
     }
 
     public static Path defaultFile() {
-        return Path.of(System.getProperty("user.home"), ".walle", "calibration.json");
+        return CalibrationCache.defaultFile();
     }
 
     /** The cached speeds of this machine from the default file, measuring (about a second) on first use. */

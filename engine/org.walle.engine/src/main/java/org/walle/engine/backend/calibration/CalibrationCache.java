@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.walle.engine.WalleHome;
 import org.walle.engine.backend.calibration.Calibrated.Change;
 import org.walle.engine.backend.calibration.internal.FlatJson;
 
 /**
- * Backend calibrations cached per machine in one readable JSON file ({@code ~/.walle/calibration.json}, or the
+ * Backend calibrations cached per machine in one readable JSON file ({@code calibration.json} in {@link WalleHome}, or the
  * system property {@code walle.calibration.file}): one entry per {@link Calibrator#key()} with its figures, facts,
  * and when, under what load, on how many cores and as the best of how many passes it was measured.
  *
@@ -56,7 +57,7 @@ public final class CalibrationCache {
     public static Path defaultFile() {
         String override = System.getProperty("walle.calibration.file");
         return override != null && !override.isBlank() ? Path.of(override)
-                : Path.of(System.getProperty("user.home"), ".walle", "calibration.json");
+                : WalleHome.resolve("calibration.json");
     }
 
     /** {@code "<cpu model>|<cores> cores"}: what most keys start from. */
