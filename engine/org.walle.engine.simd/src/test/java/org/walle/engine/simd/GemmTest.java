@@ -16,7 +16,7 @@ class GemmTest {
 
     @ParameterizedTest
     @CsvSource({"1,1,1", "1,17,5", "3,1,9", "4,16,8", "5,33,7", "17,31,13", "64,64,64", "67,129,71",
-        "130,3,300", "2,300,2", "31,47,600"})
+        "130,3,300", "2,300,2", "31,47,600", "1,1003,64", "2,37,10"})
     void matchesScalarReferenceOnOddShapesAndTails(int m, int n, int k) {
         Random rnd = new Random(m * 1000003L + n * 101 + k);
         float[] a = Reference.random(rnd, m * k);
@@ -84,9 +84,12 @@ class GemmTest {
         Reference.assertClose(Reference.gemm(a, b, m, n, k), c, 1e-4, "tiny tiles");
     }
 
-    /** Also the narrow path (at most four columns: row dot products), with an odd row count and a k tail. */
+    /**
+     * Also the narrow path (at most four columns: row dot products) and the skinny one (fewer than six rows: four
+     * rows of B per pass over C), with odd row counts and k tails.
+     */
     @ParameterizedTest
-    @CsvSource({"9,19,11", "7,3,21", "13,1,40", "6,4,8"})
+    @CsvSource({"9,19,11", "7,3,21", "13,1,40", "6,4,8", "3,21,13"})
     void accumulateAddsToCAndSubMatricesUseLeadingDimensions(int m, int n, int k) {
         int ld = 40;
         Random rnd = new Random(3);
