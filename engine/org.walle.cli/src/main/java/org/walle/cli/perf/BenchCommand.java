@@ -35,7 +35,8 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "3", description = "untimed runs first (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--vs-ort", description = "also run ONNX Runtime and print the ratio")
+    @Option(names = "--vs-ort", description = {"also run ONNX Runtime and print the ratio; the two are timed in",
+        "alternating blocks of 5 runs, so both see the same machine"})
     boolean vsOrt;
 
     @Option(names = "--check-search", paramLabel = "RUNS", defaultValue = "0", description = {
@@ -50,11 +51,6 @@ public final class BenchCommand implements Runnable {
             Arrays.sort(s);
             return new Stats(s[s.length / 2] / 1e6, s[0] / 1e6, s[Math.min(s.length - 1, (int) (s.length * 0.9))] / 1e6);
         }
-    }
-
-    @FunctionalInterface
-    interface Runner {
-        Map<String, Tensor> run() throws Exception;
     }
 
     @Override
@@ -75,26 +71,51 @@ public final class BenchCommand implements Runnable {
                     session.lastReport().search().chosenBackend(), threads, (resize - open) / 1e6,
                     (System.nanoTime() - resize) / 1e6);
             Map<String, Tensor>[] last = new Map[1];
-            Stats mine = measure(out, "walle", () -> last[0] = session.run(feeds));
-            report(out, "walle", mine);
+            Stats mine;
+            if (vsOrt) {
+                try (OrtModel ort = OrtModel.load(engine.model, threads)) {
+                    Map<String, Tensor>[] theirs = new Map[1];
+                    long[][] nanos = alternate(() -> last[0] = session.run(feeds), () -> theirs[0] = ort.run(feeds));
+                    printRuns(out, "walle", nanos[0]);
+                    printRuns(out, "onnxruntime " + OrtModel.version(), nanos[1]);
+                    mine = Stats.of(nanos[0]);
+                    Stats peer = Stats.of(nanos[1]);
+                    report(out, "walle", mine);
+                    report(out, "onnxruntime", peer);
+                    out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads (alternating blocks of %d runs)%n",
+                            mine.median() / peer.median(), threads, AlternatingRuns.BLOCK);
+                    compare(out, last[0], theirs[0]);
+                }
+            } else {
+                mine = measure(out, "walle", () -> last[0] = session.run(feeds));
+                report(out, "walle", mine);
+            }
             if (checkSearch > 0) {
                 SearchCheck.run(out, graph, engine.sessionOptions(), session, feeds, checkSearch, warmup, runs,
                         mine.median());
             }
-            if (vsOrt) {
-                try (OrtModel ort = OrtModel.load(engine.model, threads)) {
-                    Map<String, Tensor>[] theirs = new Map[1];
-                    Stats peer = measure(out, "onnxruntime " + OrtModel.version(), () -> theirs[0] = ort.run(feeds));
-                    report(out, "onnxruntime", peer);
-                    out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads%n", mine.median() / peer.median(),
-                            threads);
-                    compare(out, last[0], theirs[0]);
-                }
-            }
         }
     }
 
-    private Stats measure(PrintWriter out, String who, Runner runner) {
+    private long[][] alternate(AlternatingRuns.Runner mine, AlternatingRuns.Runner theirs) {
+        try {
+            return AlternatingRuns.measure(mine, theirs, warmup, runs);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("a benchmark run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void printRuns(PrintWriter out, String who, long[] nanos) {
+        out.print(who + ": ");
+        for (long n : nanos) {
+            out.printf("%.1f ", n / 1e6);
+        }
+        out.println("ms");
+    }
+
+    private Stats measure(PrintWriter out, String who, AlternatingRuns.Runner runner) {
         try {
             for (int i = 0; i < warmup; i++) {
                 runner.run();

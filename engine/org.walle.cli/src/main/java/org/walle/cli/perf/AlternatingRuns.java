@@ -1,0 +1,46 @@
+package org.walle.cli.perf;
+
+/**
+ * Times two contenders in alternating blocks (A A A A A, B B B B B, A ...), each block after one untimed run, so both
+ * see the same machine: on a shared host the speed of a core changes in phases of seconds (one engine's runs of
+ * the same model held at 20 ms for a minute, then at 35 ms), and timing all of A and then all of B let such a phase
+ * fall on one side. The untimed run gives each block back its own caches and thread pool after the other's block.
+ */
+final class AlternatingRuns {
+
+    /** Timed runs per block. */
+    static final int BLOCK = 5;
+
+    /** One run of a contender. */
+    @FunctionalInterface
+    interface Runner {
+        void run() throws Exception;
+    }
+
+    private AlternatingRuns() {
+    }
+
+    /** Runs {@code a} and {@code b} {@code warmup} times each, then {@code runs} timed runs each in turns. */
+    static long[][] measure(Runner a, Runner b, int warmup, int runs) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            a.run();
+        }
+        for (int i = 0; i < warmup; i++) {
+            b.run();
+        }
+        long[][] nanos = {new long[runs], new long[runs]};
+        Runner[] both = {a, b};
+        for (int done = 0; done < runs; done += BLOCK) {
+            int block = Math.min(BLOCK, runs - done);
+            for (int side = 0; side < 2; side++) {
+                both[side].run();
+                for (int i = done; i < done + block; i++) {
+                    long start = System.nanoTime();
+                    both[side].run();
+                    nanos[side][i] = System.nanoTime() - start;
+                }
+            }
+        }
+        return nanos;
+    }
+}
