@@ -36,7 +36,7 @@ public final class BenchCommand implements Runnable {
     int warmup;
 
     @Option(names = "--vs-ort", description = {"also run ONNX Runtime and print the ratio; the two are timed in",
-        "alternating blocks of 5 runs, so both see the same machine"})
+        "alternating blocks of 5 runs (0.25 s apart with threads), so both see the same machine"})
     boolean vsOrt;
 
     @Option(names = "--check-search", paramLabel = "RUNS", defaultValue = "0", description = {
@@ -75,7 +75,8 @@ public final class BenchCommand implements Runnable {
             if (vsOrt) {
                 try (OrtModel ort = OrtModel.load(engine.model, threads)) {
                     Map<String, Tensor>[] theirs = new Map[1];
-                    long[][] nanos = alternate(() -> last[0] = session.run(feeds), () -> theirs[0] = ort.run(feeds));
+                    long[][] nanos = alternate(() -> last[0] = session.run(feeds), () -> theirs[0] = ort.run(feeds),
+                            threads > 1 ? AlternatingRuns.PAUSE_MILLIS : 0);
                     printRuns(out, "walle", nanos[0]);
                     printRuns(out, "onnxruntime " + OrtModel.version(), nanos[1]);
                     mine = Stats.of(nanos[0]);
@@ -97,9 +98,9 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    private long[][] alternate(AlternatingRuns.Runner mine, AlternatingRuns.Runner theirs) {
+    private long[][] alternate(AlternatingRuns.Runner mine, AlternatingRuns.Runner theirs, int pauseMillis) {
         try {
-            return AlternatingRuns.measure(mine, theirs, warmup, runs);
+            return AlternatingRuns.measure(mine, theirs, warmup, runs, pauseMillis);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

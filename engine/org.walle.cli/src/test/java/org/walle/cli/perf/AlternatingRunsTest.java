@@ -12,7 +12,7 @@ class AlternatingRunsTest {
     @Test
     void warmsBothUpThenAlternatesBlocksEachAfterOneUntimedRun() throws Exception {
         StringBuilder calls = new StringBuilder();
-        long[][] nanos = AlternatingRuns.measure(() -> calls.append('a'), () -> calls.append('b'), 2, 7);
+        long[][] nanos = AlternatingRuns.measure(() -> calls.append('a'), () -> calls.append('b'), 2, 7, 0);
         // warm-ups, then blocks of 5 (+1 untimed) and the last 2 (+1 untimed) on each side in turn
         assertEquals("aa" + "bb" + "aaaaaa" + "bbbbbb" + "aaa" + "bbb", calls.toString());
         assertEquals(7, nanos[0].length);
@@ -21,7 +21,7 @@ class AlternatingRunsTest {
 
     @Test
     void eachSideKeepsItsOwnTimes() throws Exception {
-        long[][] nanos = AlternatingRuns.measure(() -> { }, () -> Thread.sleep(2), 0, 6);
+        long[][] nanos = AlternatingRuns.measure(() -> { }, () -> Thread.sleep(2), 0, 6, 0);
         long[] fast = nanos[0].clone();
         long[] slow = nanos[1].clone();
         Arrays.sort(fast);
@@ -31,11 +31,19 @@ class AlternatingRunsTest {
     }
 
     @Test
+    void blocksArePausedApart() throws Exception {
+        long start = System.nanoTime();
+        AlternatingRuns.measure(() -> { }, () -> { }, 0, 10, 30);
+        // two blocks per side, each after a 30 ms pause
+        assertTrue(System.nanoTime() - start >= 4 * 30_000_000L);
+    }
+
+    @Test
     void aFailingRunStopsTheMeasurement() {
         Exception e = assertThrows(IllegalStateException.class,
                 () -> AlternatingRuns.measure(() -> { }, () -> {
                     throw new IllegalStateException("broken peer");
-                }, 0, 3));
+                }, 0, 3, 0));
         assertEquals("broken peer", e.getMessage());
     }
 }
