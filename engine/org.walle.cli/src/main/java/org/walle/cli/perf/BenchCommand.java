@@ -49,7 +49,8 @@ public final class BenchCommand implements Runnable {
         static Stats of(long[] nanos) {
             long[] s = nanos.clone();
             Arrays.sort(s);
-            return new Stats(s[s.length / 2] / 1e6, s[0] / 1e6, s[Math.min(s.length - 1, (int) (s.length * 0.9))] / 1e6);
+            int p90 = Math.min(s.length - 1, (int) (s.length * 0.9));
+            return new Stats(s[s.length / 2] / 1e6, s[0] / 1e6, s[p90] / 1e6);
         }
     }
 
@@ -83,8 +84,9 @@ public final class BenchCommand implements Runnable {
                     Stats peer = Stats.of(nanos[1]);
                     report(out, "walle", mine);
                     report(out, "onnxruntime", peer);
-                    out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads (alternating blocks of %d runs)%n",
-                            mine.median() / peer.median(), threads, AlternatingRuns.BLOCK);
+                    out.printf("ratio walle/onnxruntime (median) = %.2f at %d threads "
+                            + "(alternating blocks of %d runs)%n", mine.median() / peer.median(), threads,
+                            AlternatingRuns.BLOCK);
                     compare(out, last[0], theirs[0]);
                 }
             } else {

@@ -162,7 +162,8 @@ public final class ProgramCache implements AutoCloseable {
     private void toDisk(String key, long program) {
         try (MemoryStack stack = MemoryStack.stackPush()) {
             PointerBuffer sizes = stack.mallocPointer(1);
-            ClException.check(clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizes, null), "CL_PROGRAM_BINARY_SIZES");
+            ClException.check(clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizes, null),
+                    "CL_PROGRAM_BINARY_SIZES");
             long size = sizes.get(0);
             if (size <= 0) {
                 return;
@@ -170,7 +171,8 @@ public final class ProgramCache implements AutoCloseable {
             ByteBuffer binary = MemoryUtil.memAlloc((int) size);
             try {
                 PointerBuffer pointers = stack.pointers(binary);
-                ClException.check(clGetProgramInfo(program, CL_PROGRAM_BINARIES, pointers, null), "CL_PROGRAM_BINARIES");
+                ClException.check(clGetProgramInfo(program, CL_PROGRAM_BINARIES, pointers, null),
+                        "CL_PROGRAM_BINARIES");
                 byte[] bytes = new byte[(int) size];
                 binary.get(bytes);
                 Files.createDirectories(dir);

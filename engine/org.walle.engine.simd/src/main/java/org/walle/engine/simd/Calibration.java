@@ -17,10 +17,11 @@ import org.walle.engine.backend.calibration.internal.FlatJson;
 
 /**
  * Short micro-runs that give the cost model its speeds: SGEMM GFLOP/s on 1 thread and on all cores, and streaming
- * bandwidth (a vector triad over arrays larger than the caches). Results are cached in
- * {@code calibration.json} in {@link org.walle.engine.WalleHome} (or {@code walle.calibration.file}) under a key of CPU model, core count and Java version, so a new JDK or a
- * different machine sharing the home directory calibrates again. A corrupt file is kept aside as
- * {@code calibration.json.corrupt} (never silently overwritten) and the machine is measured again.
+ * bandwidth (a vector triad over arrays larger than the caches). Results are cached in {@code calibration.json}
+ * in {@link org.walle.engine.WalleHome} (or the file {@code walle.calibration.file} names) under a key of CPU model,
+ * core count and Java version, so a new JDK or a different machine sharing the home directory calibrates again. A
+ * corrupt file is kept aside as {@code calibration.json.corrupt} (never silently overwritten) and the machine is
+ * measured again.
  */
 public final class Calibration {
 
@@ -56,7 +57,8 @@ public final class Calibration {
                 return Optional.of(new MachineSpeed(num(entry, "gemmGflops1"), num(entry, "gemmGflopsAll"),
                         (int) num(entry, "threads"), num(entry, "bandwidthGBps")));
             } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.WARNING, "ignoring bad calibration entry for " + key + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING,
+                        "ignoring bad calibration entry for " + key + ": " + e.getMessage());
             }
         }
         return Optional.empty();

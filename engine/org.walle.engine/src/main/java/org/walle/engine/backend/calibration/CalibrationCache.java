@@ -17,17 +17,18 @@ import org.walle.engine.backend.calibration.Calibrated.Change;
 import org.walle.engine.backend.calibration.internal.FlatJson;
 
 /**
- * Backend calibrations cached per machine in one readable JSON file ({@code calibration.json} in {@link WalleHome}, or the
- * system property {@code walle.calibration.file}): one entry per {@link Calibrator#key()} with its figures, facts,
- * and when, under what load, on how many cores and as the best of how many passes it was measured.
+ * Backend calibrations cached per machine in one readable JSON file ({@code calibration.json} in
+ * {@link WalleHome}, or the system property {@code walle.calibration.file}): one entry per {@link Calibrator#key()}
+ * with its figures, facts, and when, under what load, on how many cores and as the best of how many passes it was
+ * measured.
  *
  * <p>{@link #obtain} is what backends call at first use (sessions: the probe after their first run): without a
- * usable entry it measures; with one it runs the calibrator's short probe once per process and measures again when the probe is {@link #MUCH_FASTER} than the
- * entry (a calibration taken on a busy machine), when the entry was taken under a load the machine no longer has,
- * or when the calibrated device changed. A re-calibration keeps the best of old and new figures, since noise only
- * ever slows a micro-run down. A file that is not valid JSON is moved aside to {@code calibration.json.corrupt}
- * (nothing is lost), {@link #problem()} says so, and the backend is measured again; nothing here throws for a bad
- * or unwritable file.
+ * usable entry it measures; with one it runs the calibrator's short probe once per process and measures again when
+ * the probe is {@link #MUCH_FASTER} than the entry (a calibration taken on a busy machine), when the entry was taken
+ * under a load the machine no longer has, or when the calibrated device changed. A re-calibration keeps the best of
+ * old and new figures, since noise only ever slows a micro-run down. A file that is not valid JSON is moved aside to
+ * {@code calibration.json.corrupt} (nothing is lost), {@link #problem()} says so, and the backend is measured again;
+ * nothing here throws for a bad or unwritable file.
  */
 public final class CalibrationCache {
     /** How much faster than its entry the probe must run before the backend is measured again. */
