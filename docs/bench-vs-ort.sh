@@ -5,6 +5,7 @@
 # Warm-ups are long enough for the JIT to finish (a second or more per model): its compiler threads share the two
 # cores with 2-thread runs (the OCR detector at 2 threads: median 32.6 ms after 30 warm-up runs, 19.7 ms after 200;
 # Silero legacy 0.35-0.74 ms after 300, 0.14-0.25 after 2000).
+# `--vs-ort` times the engine and ORT in alternating blocks of 5 runs, so both see the same phases of a shared host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODELS=engine/org.walle.engine.onnx/target/models

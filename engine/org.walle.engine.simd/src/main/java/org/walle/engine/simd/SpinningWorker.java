@@ -111,6 +111,8 @@ final class SpinningWorker implements Runnable {
                 LockSupport.park(this);
             }
             parked = false;
+            // woken for an offer the caller may have withdrawn meanwhile: spin for the next one before parking again
+            idleSince = System.nanoTime();
         }
     }
 }
