@@ -31,14 +31,13 @@ final class AlternatingRuns {
      * {@code pauseMillis} before every block.
      */
     static long[][] measure(Runner a, Runner b, int warmup, int runs, int pauseMillis) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            a.run();
-        }
-        for (int i = 0; i < warmup; i++) {
-            b.run();
+        Runner[] both = {a, b};
+        for (Runner r : both) {
+            for (int i = 0; i < warmup; i++) {
+                r.run();
+            }
         }
         long[][] nanos = {new long[runs], new long[runs]};
-        Runner[] both = {a, b};
         for (int done = 0; done < runs; done += BLOCK) {
             int block = Math.min(BLOCK, runs - done);
             for (int side = 0; side < 2; side++) {

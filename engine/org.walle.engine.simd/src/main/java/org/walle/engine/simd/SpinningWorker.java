@@ -21,14 +21,13 @@ final class SpinningWorker implements Runnable {
     private RuntimeException failure;
     /**
      * {@link #IDLE}, {@link #OFFERED} (written last by the caller: a range is ready) or {@link #TAKEN} (the worker
-     * began it); an offer the worker has not taken yet can be withdrawn.
+     * began it; back to idle, written last by the worker, when the range is done); an offer the worker has not taken
+     * yet can be withdrawn.
      */
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private static final int IDLE = 0;
     private static final int OFFERED = 1;
     private static final int TAKEN = 2;
-    /** Written by the worker when a taken range is done. */
-    private volatile boolean done = true;
     private volatile boolean parked;
 
     SpinningWorker(String name) {
@@ -48,7 +47,6 @@ final class SpinningWorker implements Runnable {
         from = rangeFrom;
         to = rangeTo;
         failure = null;
-        done = false;
         state.set(OFFERED);
         if (parked) {
             LockSupport.unpark(thread);
@@ -69,7 +67,7 @@ final class SpinningWorker implements Runnable {
             return null;
         }
         long spins = 0;
-        while (!done) {
+        while (state.get() == TAKEN) {
             if (++spins < 1 << 20) {
                 Thread.onSpinWait();
             } else {
@@ -94,7 +92,6 @@ final class SpinningWorker implements Runnable {
                 failure = new IllegalStateException("a parallel range failed: " + e, e);
             }
             state.set(IDLE);
-            done = true;
         }
     }
 
