@@ -235,11 +235,12 @@ public final class ImplicitGemmConv {
         while (lastFull > qb && base + (lastFull - 1) * NR + planes.maxOffset() + NR > limit) {
             lastFull--;
         }
+        int panelStride = k * NR;
         for (int p = p0; p < p1; p++) {
             int src = base + offsets[p];
-            for (int q = qb; q < lastFull; q++) {
-                int s = src + q * NR;
-                int d = dstOff + ((q - qb) * k + p) * NR;
+            // offsets stepped, not recomputed per panel (see MicroKernel)
+            for (int s = src + qb * NR, end = src + lastFull * NR, d = dstOff + p * NR; s < end; s += NR,
+                    d += panelStride) {
                 FloatVector.fromArray(SP, b, s).intoArray(dst, d);
                 FloatVector.fromArray(SP, b, s + L).intoArray(dst, d + L);
             }
