@@ -75,9 +75,20 @@ class KernelsCommandsTest {
     @Test
     void convAlgorithmsListsEveryAlgorithmWithReasonsAndAChoice() {
         Path file = dir.resolve("cal.json");
+        // a first call measures and caches the calibration, so the timed call below is the algorithms' runs
+        assertEquals(0, walle("conv-algorithms", "--shape", "1,8,20,20", "--out-channels", "8", "--calibration",
+                file.toString()), err.toString());
+        out.getBuffer().setLength(0);
+        long start = System.nanoTime();
         assertEquals(0, walle("conv-algorithms", "--shape", "1,8,20,20", "--out-channels", "8", "--stride", "2",
-                "--measure", "--threads", "1", "--calibration", file.toString()), err.toString());
+                "--measure", "--warmup-ms", "150", "--threads", "1", "--calibration", file.toString()),
+                err.toString());
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         String text = out.toString();
+        // each measured algorithm warms up for the given time first (a fixed 5 runs timed a cold JIT)
+        long measured = text.lines().filter(l -> l.contains("measured")).count();
+        assertTrue(measured >= 3 && elapsedMillis >= measured * 150, measured + " algorithms in " + elapsedMillis
+                + " ms");
         assertTrue(text.contains("IM2COL_GEMM     model"), text);
         assertTrue(text.contains("measured"), text);
         assertTrue(text.contains("WINOGRAD_F4     unsupported: WINOGRAD_F4 needs stride 1"), text);
