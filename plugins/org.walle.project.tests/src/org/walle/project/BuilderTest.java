@@ -16,7 +16,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.walle.project.ui.UiWait;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * The task builder through the workspace API and auto-build, as a save in an editor would trigger it: a syntax

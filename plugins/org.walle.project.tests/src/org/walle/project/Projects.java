@@ -10,7 +10,7 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.jobs.Job;
 import org.walle.project.ui.SampleProjectStartup;
-import org.walle.project.ui.UiWait;
+import org.walle.ui.testsupport.UiWait;
 
 /** Test helpers: make a project with the wizard's operation, wait for builds, read our markers. */
 public final class Projects {

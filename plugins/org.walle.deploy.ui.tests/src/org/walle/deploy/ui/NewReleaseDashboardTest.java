@@ -33,6 +33,7 @@ import org.walle.deploy.ui.internal.server.ServerState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * The release manager's path through real widgets against the embedded server (in-process, free port, temporary

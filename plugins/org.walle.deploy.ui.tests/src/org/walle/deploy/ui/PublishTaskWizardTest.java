@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.walle.deploy.ui.internal.server.EmbeddedServer;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * Publishes a real task folder to the embedded server through the wizard's widgets. Hostile input typed into the

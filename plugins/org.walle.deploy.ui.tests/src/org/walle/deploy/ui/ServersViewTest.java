@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.walle.deploy.client.MgmtClient;
 import org.walle.deploy.ui.internal.server.EmbeddedServer;
 import org.walle.deploy.ui.internal.server.ServerState;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * Drives the real Servers view in the running workbench: the embedded server is started and stopped through its

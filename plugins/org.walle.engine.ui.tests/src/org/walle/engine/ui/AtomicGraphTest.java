@@ -16,6 +16,7 @@ import org.walle.engine.ui.model.AtomicGraph;
 import org.walle.engine.ui.model.InputShapes;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
+import org.walle.ui.testsupport.UiWait;
 
 /** The graph view switches between the model's operators and the atomic commands they decompose into. */
 class AtomicGraphTest {

@@ -38,6 +38,7 @@ import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
 import org.walle.engine.ui.search.BackendSearchView;
 import org.walle.engine.ui.search.Messages;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * The Backend-search view on a real ONNX model (the Conv test of libonnx-testdata): search, pin a node through the

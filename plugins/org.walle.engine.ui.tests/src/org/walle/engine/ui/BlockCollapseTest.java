@@ -31,6 +31,7 @@ import org.walle.engine.ui.layout.GraphLayouter;
 import org.walle.engine.ui.layout.SvgExporter;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * Repeated blocks and If/Loop/Scan subgraphs collapse to one box each and expand again: found on generated graphs,

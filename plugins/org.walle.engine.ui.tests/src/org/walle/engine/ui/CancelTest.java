@@ -23,6 +23,7 @@ import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
 import org.walle.engine.ui.profile.ProfileView;
 import org.walle.engine.ui.search.BackendSearchView;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * Cancelling long work: a profile and a benchmark of a heavy generated model with a thousand runs are cancelled

@@ -24,6 +24,7 @@ import org.walle.engine.tensor.Shape;
 import org.walle.engine.ui.model.InputShapes;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
+import org.walle.ui.testsupport.UiWait;
 
 /** The Decomposition view resizes the open model and shows a transform op as a Raster with regions. */
 class DecompositionViewTest {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.walle.engine.samples.SampleGraphs;
 import org.walle.engine.ui.layout.SvgExporter;
+import org.walle.ui.testsupport.UiWait;
 
 /** Find, keyboard navigation, the workbench selection for the Properties view, and export. */
 class GraphInteractionTest {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.walle.engine.samples.SampleGraphs;
 import org.walle.engine.ui.layout.GraphLayout.NodeBox;
+import org.walle.ui.testsupport.UiWait;
 
 /** Drives the real graph view in the running workbench. */
 class GraphViewTest {

@@ -13,6 +13,7 @@ import org.walle.engine.graph.GraphBuilder;
 import org.walle.engine.tensor.DType;
 import org.walle.engine.tensor.Shape;
 import org.walle.engine.ui.layout.GraphLayout;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * Layout and first paint of a generated 5,000-node graph (a chain of residual blocks with a side branch each, so

@@ -20,6 +20,7 @@ import org.walle.engine.ui.model.LoadModelJob;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
 import org.walle.engine.ui.model.RecentModels;
+import org.walle.ui.testsupport.UiWait;
 
 /** Opening real ONNX files (Debian's libonnx-testdata) into the graph and outline views, and broken ones. */
 class ModelOpeningTest {

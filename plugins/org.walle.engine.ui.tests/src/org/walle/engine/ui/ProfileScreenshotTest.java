@@ -19,6 +19,8 @@ import org.walle.engine.ui.model.OpenModel;
 import org.walle.engine.ui.model.ProfileSweep;
 import org.walle.engine.ui.profile.Messages;
 import org.walle.engine.ui.profile.ProfileView;
+import org.walle.ui.testsupport.UiWait;
+import org.walle.ui.testsupport.Screenshots;
 
 /**
  * The Profile view on PaddleOCR's direction classifier, with ONNX Runtime measured beside the engine's backends in

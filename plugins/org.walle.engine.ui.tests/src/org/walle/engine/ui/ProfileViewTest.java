@@ -31,6 +31,7 @@ import org.walle.engine.ui.model.OpenModel;
 import org.walle.engine.ui.model.ProfileSweep;
 import org.walle.engine.ui.profile.Messages;
 import org.walle.engine.ui.profile.ProfileView;
+import org.walle.ui.testsupport.UiWait;
 
 /** The Profile view on a real ONNX model: profile, charts on screen, heat overlay, export, load and compare. */
 class ProfileViewTest {

@@ -26,6 +26,7 @@ import org.walle.engine.ui.layout.GraphLayout;
 import org.walle.engine.ui.model.LoadModelJob;
 import org.walle.engine.ui.model.ModelService;
 import org.walle.engine.ui.model.OpenModel;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * The PaddleOCR det model (about 670 nodes; the ONNX module's tests fetch it into its target/models before the

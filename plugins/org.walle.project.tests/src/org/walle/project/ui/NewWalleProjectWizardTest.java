@@ -25,6 +25,8 @@ import org.walle.project.Messages;
 import org.walle.project.WalleProjectFiles;
 import org.walle.project.WalleProjectModel;
 import org.walle.project.WalleProjects;
+import org.walle.ui.testsupport.UiWait;
+import org.walle.ui.testsupport.Screenshots;
 
 /**
  * Drives the New Walle Project wizard's real widgets: bad names show the page error and keep Finish disabled, a

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.walle.project.Projects;
+import org.walle.ui.testsupport.UiWait;
+import org.walle.ui.testsupport.Screenshots;
 
 /**
  * The Task perspective with a project whose main.py has a syntax error: the Project Explorer shows the project,

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.walle.pyvm.ui.internal.ProblemMarkers;
+import org.walle.ui.testsupport.UiWait;
+import org.walle.ui.testsupport.Screenshots;
 
 /**
  * Drives the real Python and task.json editors in the running workbench: on the sample task copied into a

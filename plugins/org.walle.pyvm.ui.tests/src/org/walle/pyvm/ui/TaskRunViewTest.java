@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.walle.ui.testsupport.UiWait;
+import org.walle.ui.testsupport.Screenshots;
 
 /** Runs the sample task on the device emulator through the Task Run view and reads its console. */
 class TaskRunViewTest {

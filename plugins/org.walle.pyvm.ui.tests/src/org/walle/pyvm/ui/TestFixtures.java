@@ -5,6 +5,8 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IFolder;
 import org.eclipse.swt.widgets.Shell;
+import org.walle.ui.testsupport.UiWait;
+import org.walle.ui.testsupport.Screenshots;
 
 /** The package-private test helpers, for the tests of other packages. */
 public final class TestFixtures {

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.eclipse.swt.widgets.Display;
+import org.walle.ui.testsupport.UiWait;
 
 /**
  * Drives the UI from a worker thread while the UI thread sits in a modal dialog's event loop (a test on the UI

@@ -1,4 +1,4 @@
-package org.walle.engine.ui;
+package org.walle.ui.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,16 +7,17 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
 /** Saves a window as a PNG under target/screenshots (for the docs and for looking at failures). */
-final class Screenshots {
+public final class Screenshots {
     private Screenshots() {
     }
 
-    static void save(Shell shell, String name) throws Exception {
+    public static void save(Shell shell, String name) throws Exception {
         Display display = shell.getDisplay();
         long until = System.currentTimeMillis() + 300;
         // paint everything that is pending (and what a short burst of async updates adds) before copying the screen
@@ -26,11 +27,14 @@ final class Screenshots {
                 display.sleep();
             }
         }
-        Rectangle r = shell.getBounds();
-        Image image = new Image(display, r.width, r.height);
+        // the client area in display coordinates: without a window manager (Xvfb) the shell's bounds include an
+        // estimated title-bar trim that is not drawn, which shifts the copy
+        Rectangle area = shell.getClientArea();
+        Point origin = shell.toDisplay(0, 0);
+        Image image = new Image(display, area.width, area.height);
         GC gc = new GC(display);
         try {
-            gc.copyArea(image, r.x, r.y);
+            gc.copyArea(image, origin.x, origin.y);
             Path dir = Files.createDirectories(Path.of(System.getProperty("user.dir"), "target", "screenshots"));
             ImageLoader loader = new ImageLoader();
             loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };

@@ -1,4 +1,4 @@
-package org.walle.project.ui;
+package org.walle.ui.testsupport;
 
 import java.util.function.BooleanSupplier;
 
@@ -9,6 +9,7 @@ public final class UiWait {
     private UiWait() {
     }
 
+    /** Dispatches events until {@code condition} holds; fails naming {@code what} after {@code timeoutMs}. */
     public static void until(String what, BooleanSupplier condition, long timeoutMs) {
         Display display = Display.getCurrent();
         long deadline = System.currentTimeMillis() + timeoutMs;
