@@ -64,37 +64,41 @@ final class Activations {
 
     /**
      * {@code y = erf(x * inScale) * (x * half + one) + x * half}: Erf with (inScale 1, half 0, one 1), Gelu with
-     * (1/sqrt 2, 0.5, 0). The reference's erf (the Taylor series below |x| = 0.5, erfc's fit above) is written out in
-     * the loop: as a call that C2 does not inline (it is too large) its vectors were boxed, and Gelu ran at 3 GFLOP/s.
+     * (1/sqrt 2, 0.5, 0). erf is a rational function {@code z P(z^2) / Q(z^2)} of the argument clamped to [-4, 4]
+     * (erf(4) is 1 in float): numerator degree 13, denominator degree 8, fitted to erf on [0, 4] by reweighted least
+     * squares (max error 5.5e-8 in double, 3.1e-7 evaluated in float). One division and eleven FMAs per vector: the
+     * Taylor series plus erfc fit with its exp (the reference's formula) made Gelu 0.35 ms of the transformer
+     * block's 3.5 on one thread. Written out in the loop: as a call that C2 does not inline its vectors were boxed.
      */
     private static void erfLoop(float[] x, float[] y, int from, int bound, float inScale, float half, float one) {
-        FloatVector unit = FloatVector.broadcast(SP, 1f);
         for (int i = from; i < bound; i += SP.length()) {
             FloatVector v = FloatVector.fromArray(SP, x, i);
-            FloatVector z = v.mul(inScale);
+            FloatVector z = v.mul(inScale).max(-ERF_CLAMP).min(ERF_CLAMP);
             FloatVector z2 = z.mul(z);
-            FloatVector series = FloatVector.broadcast(SP, ERF_SERIES[ERF_SERIES.length - 1]);
-            for (int n = ERF_SERIES.length - 2; n >= 0; n--) {
-                series = series.fma(z2, FloatVector.broadcast(SP, ERF_SERIES[n]));
-            }
-            series = series.mul(z);
-            FloatVector abs = z.abs();
-            FloatVector t = unit.div(abs.mul(0.5f).add(1f));
-            FloatVector poly = t.fma(0.17087277f, -0.82215223f);
-            poly = poly.fma(t, FloatVector.broadcast(SP, 1.48851587f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, -1.13520398f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, 0.27886807f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, -0.18628806f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, 0.09678418f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, 0.37409196f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, 1.00002368f));
-            poly = poly.fma(t, FloatVector.broadcast(SP, -1.26551223f));
-            FloatVector r = t.mul(poly.sub(abs.mul(abs)).lanewise(VectorOperators.EXP));
-            FloatVector e = unit.sub(r).blend(r.sub(unit), z.lt(0f)).blend(series, abs.lt(0.5f));
+            FloatVector num = z2.fma(ERF_P[6], ERF_P[5]);
+            num = num.fma(z2, FloatVector.broadcast(SP, ERF_P[4]));
+            num = num.fma(z2, FloatVector.broadcast(SP, ERF_P[3]));
+            num = num.fma(z2, FloatVector.broadcast(SP, ERF_P[2]));
+            num = num.fma(z2, FloatVector.broadcast(SP, ERF_P[1]));
+            num = num.fma(z2, FloatVector.broadcast(SP, ERF_P[0]));
+            FloatVector den = z2.fma(ERF_Q[4], ERF_Q[3]);
+            den = den.fma(z2, FloatVector.broadcast(SP, ERF_Q[2]));
+            den = den.fma(z2, FloatVector.broadcast(SP, ERF_Q[1]));
+            den = den.fma(z2, FloatVector.broadcast(SP, ERF_Q[0]));
+            FloatVector e = z.mul(num).div(den);
             FloatVector hv = v.mul(half);
             e.fma(hv.add(one), hv).intoArray(y, i);
         }
     }
+
+    /** erf is 1 in float beyond this (erf(4) = 1 - 1.5e-8). */
+    private static final float ERF_CLAMP = 4f;
+    /** Numerator of the rational erf, coefficients of {@code z^(2i+1)}. */
+    private static final float[] ERF_P = {1.1283786296844482f, 0.2140154093503952f, 0.05244307965040207f,
+        0.004296021070331335f, 1.556032948428765e-4f, -1.990460305023589e-6f, 1.9213642232784878e-8f};
+    /** Denominator of the rational erf, coefficients of {@code z^(2i)}. */
+    private static final float[] ERF_Q = {1f, 0.5229938626289368f, 0.12082905322313309f, 0.015557210892438889f,
+        0.0010987399145960808f};
 
     private static void hardSwish(float[] x, float[] y, int from, int bound) {
         for (int i = from; i < bound; i += SP.length()) {
