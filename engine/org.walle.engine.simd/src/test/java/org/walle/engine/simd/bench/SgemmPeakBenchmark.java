@@ -1,5 +1,8 @@
 package org.walle.engine.simd.bench;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -39,26 +42,13 @@ public final class SgemmPeakBenchmark {
         table.append("| n | threads | SGEMM GFLOP/s (best) | median | peak GFLOP/s | best / peak |\n");
         table.append("|---|---|---|---|---|---|\n");
         Random rnd = new Random(1);
-        java.util.List<double[]> results = new java.util.ArrayList<>();
+        List<double[]> results = new ArrayList<>();
         for (int n : new int[] {512, 1024}) {
             float[] a = random(rnd, n * n);
             float[] b = random(rnd, n * n);
-            float[] c = new float[n * n];
-            double flops = 2.0 * n * n * n;
             for (int t : new int[] {1, cores}) {
-                int runs = n == 1024 ? 10 : 40;
-                double[] gflops = new double[runs];
-                long warmUntil = System.nanoTime() + 2_000_000_000L;
-                while (System.nanoTime() < warmUntil) {
-                    Gemm.multiply(a, b, c, n, n, n, t);
-                }
-                for (int r = 0; r < runs; r++) {
-                    long t0 = System.nanoTime();
-                    Gemm.multiply(a, b, c, n, n, n, t);
-                    gflops[r] = flops / (System.nanoTime() - t0);
-                }
-                java.util.Arrays.sort(gflops);
-                results.add(new double[] {n, t, gflops[runs - 1], gflops[runs / 2]});
+                double[] gflops = sgemm(a, b, n, t, n == 1024 ? 10 : 40);
+                results.add(new double[] {n, t, gflops[gflops.length - 1], gflops[gflops.length / 2]});
             }
         }
         for (int t : new int[] {1, cores}) {
@@ -71,6 +61,24 @@ public final class SgemmPeakBenchmark {
                     r[3], peak[t], 100 * r[2] / peak[t]));
         }
         System.out.print("\n" + table);
+    }
+
+    /** GFLOP/s of {@code runs} n x n products on {@code threads} threads after a 2 s warm-up, sorted ascending. */
+    private static double[] sgemm(float[] a, float[] b, int n, int threads, int runs) {
+        float[] c = new float[n * n];
+        double flops = 2.0 * n * n * n;
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmUntil) {
+            Gemm.multiply(a, b, c, n, n, n, threads);
+        }
+        double[] gflops = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            Gemm.multiply(a, b, c, n, n, n, threads);
+            gflops[r] = flops / (System.nanoTime() - t0);
+        }
+        Arrays.sort(gflops);
+        return gflops;
     }
 
     /** Best of 10 passes of the FMA loop on {@code threads} threads at once, in GFLOP/s (2 FLOPs per lane). */
