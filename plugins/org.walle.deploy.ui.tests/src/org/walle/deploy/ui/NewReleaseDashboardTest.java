@@ -30,10 +30,10 @@ import org.walle.deploy.ui.internal.release.CoverageSample;
 import org.walle.deploy.ui.internal.release.ReleaseClient;
 import org.walle.deploy.ui.internal.server.EmbeddedServer;
 import org.walle.deploy.ui.internal.server.ServerState;
+import org.walle.ui.testsupport.UiWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.walle.ui.testsupport.UiWait;
 
 /**
  * The release manager's path through real widgets against the embedded server (in-process, free port, temporary

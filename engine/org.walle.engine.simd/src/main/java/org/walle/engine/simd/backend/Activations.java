@@ -19,6 +19,15 @@ final class Activations {
     /** Taylor coefficients of erf: 2/sqrt(pi) (-1)^n / (n! (2n + 1)), enough terms for |x| < 0.5 in float. */
     private static final float[] ERF_SERIES = new float[9];
 
+    /** erf is 1 in float beyond this (erf(4) = 1 - 1.5e-8). */
+    private static final float ERF_CLAMP = 4f;
+    /** Numerator of the rational erf, coefficients of {@code z^(2i+1)}. */
+    private static final float[] ERF_P = {1.1283786296844482f, 0.2140154093503952f, 0.05244307965040207f,
+        0.004296021070331335f, 1.556032948428765e-4f, -1.990460305023589e-6f, 1.9213642232784878e-8f};
+    /** Denominator of the rational erf, coefficients of {@code z^(2i)}. */
+    private static final float[] ERF_Q = {1f, 0.5229938626289368f, 0.12082905322313309f, 0.015557210892438889f,
+        0.0010987399145960808f};
+
     static {
         double factorial = 1;
         for (int n = 0; n < ERF_SERIES.length; n++) {
@@ -90,15 +99,6 @@ final class Activations {
             e.fma(hv.add(one), hv).intoArray(y, i);
         }
     }
-
-    /** erf is 1 in float beyond this (erf(4) = 1 - 1.5e-8). */
-    private static final float ERF_CLAMP = 4f;
-    /** Numerator of the rational erf, coefficients of {@code z^(2i+1)}. */
-    private static final float[] ERF_P = {1.1283786296844482f, 0.2140154093503952f, 0.05244307965040207f,
-        0.004296021070331335f, 1.556032948428765e-4f, -1.990460305023589e-6f, 1.9213642232784878e-8f};
-    /** Denominator of the rational erf, coefficients of {@code z^(2i)}. */
-    private static final float[] ERF_Q = {1f, 0.5229938626289368f, 0.12082905322313309f, 0.015557210892438889f,
-        0.0010987399145960808f};
 
     private static void hardSwish(float[] x, float[] y, int from, int bound) {
         for (int i = from; i < bound; i += SP.length()) {
